@@ -1,0 +1,28 @@
+"""Configuration from the environment; the CLI options of the same names override it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+DEFAULT_STORE = "./data/graph"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = DEFAULT_STORE  # a path (embedded store) or a bolt://, neo4j://, neo4j+s:// URI
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            store=os.environ.get("IKG_STORE") or DEFAULT_STORE,
+            neo4j_user=os.environ.get("NEO4J_USER") or "neo4j",
+            neo4j_password=os.environ.get("NEO4J_PASSWORD", ""),
+            neo4j_database=os.environ.get("NEO4J_DATABASE") or "neo4j",
+        )
+
+    def with_overrides(self, **values: str | None) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})

@@ -1,0 +1,96 @@
+"""The records a document becomes: the contract between the loaders and the graph stores.
+
+Field names are snake_case in Python and camelCase on the wire (the `ikg extract` JSON
+Lines contract in the design), through pydantic aliases.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class DocumentRecord(Record):
+    file_name: str
+    sha256: str
+    format: str  # txt, pdf or html
+    title: str
+    pages: int | None = None
+    # The cleaned text that every finding's offsets point into; kept out of the JSON contract.
+    text: str = Field(default="", exclude=True, repr=False)
+
+
+class AuthorityRecord(Record):
+    stated: str  # the name as the document writes it
+    code: str  # ONS GSS code
+    name: str
+    dfe_code: int
+    region: str
+
+
+class InspectionRecord(Record):
+    id: str
+    framework: str
+    start_date: date | None
+    end_date: date | None
+    published_date: date | None
+    overall_grade: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        when = self.start_date or self.published_date
+        return when.year if when else None
+
+
+class InspectorRecord(Record):
+    id: str
+    name: str
+    role: str
+
+
+class JudgementRecord(Record):
+    id: str
+    area: str
+    grade: str
+    grade_rank: int | None
+
+
+class ThemeAssignment(Record):
+    theme: str
+    score: float
+    method: str
+
+
+class FindingRecord(Record):
+    id: str
+    ordinal: int
+    polarity: str
+    section: str
+    paragraph: int | None
+    text: str
+    char_start: int
+    char_end: int
+    themes: list[str] = []
+    theme_assignments: list[ThemeAssignment] = []
+    supports: list[str] = []
+    repeat_of_previous: bool = False
+
+
+class DocumentExtraction(Record):
+    """Everything extracted from one document."""
+
+    document: DocumentRecord
+    authority: AuthorityRecord
+    inspection: InspectionRecord
+    inspectors: list[InspectorRecord]
+    judgements: list[JudgementRecord]
+    findings: list[FindingRecord]

@@ -1,0 +1,194 @@
+"""The graph's vocabulary, read from the OWL ontology and the SKOS theme scheme.
+
+Everything else takes node labels, relationship types, keys, property types and the theme list
+from here, so that the Turtle files stay the one source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib.collection import Collection
+
+IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
+THEME = Namespace("https://w3id.org/inspection-kg/theme/")
+DATA = Namespace("https://w3id.org/inspection-kg/id/")
+
+ONTOLOGY_FILES = ("inspection.ttl", "themes.ttl", "shapes.ttl")
+
+# XSD ranges mapped to the small set of value types the stores need to know.
+_VALUE_TYPES = {
+    XSD.string: "string",
+    XSD.integer: "integer",
+    XSD.double: "double",
+    XSD.boolean: "boolean",
+    XSD.date: "date",
+    XSD.dateTime: "datetime",
+}
+
+
+@dataclass(frozen=True)
+class PropertyDef:
+    name: str
+    iri: URIRef
+    value_type: str  # string, integer, double, boolean, date or datetime
+    many: bool  # a list of values
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    iri: URIRef
+    key: str
+    properties: tuple[PropertyDef, ...]
+
+    def property(self, name: str) -> PropertyDef:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        raise KeyError(f"{self.label} has no property {name!r}")
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    iri: URIRef
+    source: str  # node label
+    target: str  # node label
+    properties: tuple[PropertyDef, ...]
+
+
+@dataclass(frozen=True)
+class ThemeConcept:
+    id: str
+    iri: URIRef
+    label: str
+    definition: str
+    broader: str | None
+    alt_labels: tuple[str, ...]
+    hidden_labels: tuple[str, ...]
+
+
+class Names:
+    """Attribute access to a fixed set of names: `L.Authority` is "Authority", a typo raises."""
+
+    def __init__(self, kind: str, names: tuple[str, ...]) -> None:
+        self._kind = kind
+        self._names = frozenset(names)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_") or name not in self._names:
+            raise AttributeError(f"the ontology defines no {self._kind} {name!r}")
+        return name
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self._names))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    graph: Graph
+    nodes: dict[str, NodeType]
+    relationships: dict[str, RelType]
+    themes: tuple[ThemeConcept, ...]
+
+    def node_for_iri(self, iri: URIRef) -> NodeType:
+        for node in self.nodes.values():
+            if node.iri == iri:
+                return node
+        raise KeyError(iri)
+
+    def rel_for_iri(self, iri: URIRef) -> RelType:
+        for rel in self.relationships.values():
+            if rel.iri == iri:
+                return rel
+        raise KeyError(iri)
+
+
+def ontology_graph() -> Graph:
+    graph = Graph()
+    folder = files("ontology")
+    for name in ONTOLOGY_FILES:
+        graph.parse(data=(folder / name).read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+def _classes_of(graph: Graph, domain: URIRef) -> list[URIRef]:
+    """A domain is a class or an owl:unionOf list of classes."""
+    union = graph.value(domain, OWL.unionOf)
+    if union is None:
+        return [domain]
+    return [URIRef(str(member)) for member in Collection(graph, union)]
+
+
+def _property_def(graph: Graph, prop: URIRef) -> PropertyDef:
+    value_range = graph.value(prop, RDFS.range)
+    if value_range not in _VALUE_TYPES:
+        raise ValueError(f"ontology: {prop} has range {value_range}, not one the stores know")
+    return PropertyDef(
+        name=str(graph.value(prop, IKG.graphName)),
+        iri=prop,
+        value_type=_VALUE_TYPES[value_range],  # type: ignore[index]
+        many=str(graph.value(prop, IKG.cardinality) or "") == "many",
+    )
+
+
+def _build(graph: Graph) -> Vocabulary:
+    node_props: dict[URIRef, list[PropertyDef]] = {}
+    rel_props: dict[URIRef, list[PropertyDef]] = {}
+    for prop in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):
+        if graph.value(prop, IKG.graphName) is None:
+            continue
+        definition = _property_def(graph, prop)  # type: ignore[arg-type]
+        for rel in graph.objects(prop, IKG.onRelationship):
+            rel_props.setdefault(rel, []).append(definition)  # type: ignore[arg-type]
+        domain = graph.value(prop, RDFS.domain)
+        if domain is not None:
+            for cls in _classes_of(graph, domain):  # type: ignore[arg-type]
+                node_props.setdefault(cls, []).append(definition)
+
+    nodes: dict[str, NodeType] = {}
+    for cls in sorted(graph.subjects(IKG.graphLabel, None)):
+        label = str(graph.value(cls, IKG.graphLabel))
+        key_prop = graph.value(cls, IKG.key)
+        props = tuple(node_props.get(cls, ()))  # type: ignore[arg-type]
+        key = next((p.name for p in props if p.iri == key_prop), None)
+        if key is None:
+            raise ValueError(f"ontology: class {label} has no key property among its properties")
+        # The key first, then the others by name: a stable column order for the stores.
+        ordered = sorted(props, key=lambda p: (p.name != key, p.name))
+        nodes[label] = NodeType(label, cls, key, tuple(ordered))  # type: ignore[arg-type]
+
+    relationships: dict[str, RelType] = {}
+    for prop in sorted(graph.subjects(IKG.graphType, None)):
+        rel_type = str(graph.value(prop, IKG.graphType))
+        source = graph.value(graph.value(prop, RDFS.domain), IKG.graphLabel)
+        target = graph.value(graph.value(prop, RDFS.range), IKG.graphLabel)
+        if source is None or target is None:
+            raise ValueError(f"ontology: relationship {rel_type} needs a labelled domain and range")
+        props = tuple(sorted(rel_props.get(prop, ()), key=lambda p: p.name))  # type: ignore[arg-type]
+        relationships[rel_type] = RelType(rel_type, prop, str(source), str(target), props)  # type: ignore[arg-type]
+
+    themes = []
+    for concept in sorted(graph.subjects(SKOS.inScheme, IKG.themes)):
+        broader = graph.value(concept, SKOS.broader)
+        themes.append(
+            ThemeConcept(
+                id=str(graph.value(concept, SKOS.notation)),
+                iri=concept,  # type: ignore[arg-type]
+                label=str(graph.value(concept, SKOS.prefLabel)),
+                definition=str(graph.value(concept, SKOS.definition)),
+                broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,
+                alt_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel))),
+                hidden_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.hiddenLabel))),
+            )
+        )
+    return Vocabulary(graph, nodes, relationships, tuple(themes))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return _build(ontology_graph())

@@ -1,0 +1,19 @@
+"""Shared fixtures: where the shared corpus is, and a real Neo4j server for the tests that need one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The shared corpus sits beside the repository; IKG_CORPUS points elsewhere.
+CORPUS = Path(os.environ.get("IKG_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "seeds").is_dir():
+        pytest.fail(f"the shared corpus is not at {CORPUS}; set IKG_CORPUS")
+    return CORPUS
