@@ -1,0 +1,124 @@
+"""Canned Cypher queries: one NAME.cypher file per query, with a header that describes it.
+
+Header lines, before the Cypher:
+    // name: NAME
+    // description: what the query answers
+    // param: NAME TYPE = DEFAULT : description      (TYPE is string, integer, float or boolean)
+    // columns: a, b, c
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+_PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<type>string|integer|float|boolean)\s*=\s*(?P<default>.*?)\s*:\s*(?P<doc>.*)$")
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+class QueryError(ValueError):
+    """A query that does not exist or parameters that do not fit it."""
+
+
+class ParameterError(QueryError):
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"parameter {parameter!r}: {message}")
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: Any
+    description: str
+
+    def coerce(self, value: Any) -> Any:
+        """The value in this parameter's type; text (from a URL or a command line) is parsed."""
+        try:
+            if self.type == "string":
+                if not isinstance(value, str):
+                    raise ValueError("expected text")
+                return value
+            if self.type == "integer":
+                if isinstance(value, bool):
+                    raise ValueError("expected an integer")
+                return int(value)
+            if self.type == "float":
+                if isinstance(value, bool):
+                    raise ValueError("expected a number")
+                return float(value)
+            text = str(value).lower()
+            if isinstance(value, bool) or text in _TRUE | _FALSE:
+                return value if isinstance(value, bool) else text in _TRUE
+            raise ValueError("expected true or false")
+        except (TypeError, ValueError) as error:
+            raise ParameterError(self.name, f"{value!r} is not a valid {self.type}") from error
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    cypher: str
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter with a value: the given ones checked and typed, the others defaulted."""
+        known = {p.name: p for p in self.parameters}
+        for name in given:
+            if name not in known:
+                raise ParameterError(name, f"unknown for query {self.name!r} (known: {', '.join(known) or 'none'})")
+        return {name: p.coerce(given[name]) if name in given else p.default for name, p in known.items()}
+
+
+def parse(text: str, source: str) -> CannedQuery:
+    header: dict[str, list[str]] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        match = re.match(r"^//\s*(\w+):\s*(.*)$", line)
+        if match and not body:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+        elif line.strip() or body:
+            body.append(line)
+    try:
+        name = header["name"][0]
+        description = header["description"][0]
+        columns = tuple(c.strip() for c in header["columns"][0].split(","))
+    except KeyError as missing:
+        raise QueryError(f"{source}: the header has no {missing.args[0]!r} line") from None
+    parameters = []
+    for spec in header.get("param", []):
+        match = _PARAM.match(spec)
+        if not match:
+            raise QueryError(f"{source}: cannot read the parameter line {spec!r}")
+        param = Parameter(match["name"], match["type"], None, match["doc"])
+        default = json.loads(match["default"]) if match["default"].startswith('"') else match["default"]
+        parameters.append(Parameter(param.name, param.type, param.coerce(default), param.description))
+    return CannedQuery(name, description, tuple(parameters), columns, "\n".join(body).strip())
+
+
+@cache
+def catalog() -> dict[str, CannedQuery]:
+    queries = {}
+    for entry in sorted(files("queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            query = parse(entry.read_text(encoding="utf-8"), entry.name)
+            if f"{query.name}.cypher" != entry.name:
+                raise QueryError(f"{entry.name}: the header names it {query.name!r}")
+            queries[query.name] = query
+    return queries
+
+
+def get(name: str) -> CannedQuery:
+    try:
+        return catalog()[name]
+    except KeyError:
+        raise QueryError(f"no canned query {name!r} (see the list of queries)") from None

@@ -1,0 +1,13 @@
+// name: inspector-network
+// description: Who inspected with whom: pairs of inspectors and the inspections they shared.
+// param: minShared integer = 1 : only pairs who shared at least this many inspections
+// param: limit integer = 100 : rows at most
+// columns: inspector, colleague, shared, authorities
+MATCH (p:Inspector)-[:INSPECTED]->(i:Inspection)<-[:INSPECTED]-(q:Inspector)
+WHERE p.id < q.id
+MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
+WITH p.name AS inspector, q.name AS colleague, count(DISTINCT i) AS shared, count(DISTINCT a) AS authorities
+WHERE shared >= $minShared
+RETURN inspector, colleague, shared, authorities
+ORDER BY shared DESC, inspector, colleague
+LIMIT $limit
