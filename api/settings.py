@@ -14,6 +14,8 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    cypher_max_rows: int = 1000  # rows at most from POST /cypher and `ikg cypher`
+    cypher_timeout_s: float = 10.0  # time limit of one such query
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -22,6 +24,8 @@ class Settings:
             neo4j_user=os.environ.get("NEO4J_USER") or "neo4j",
             neo4j_password=os.environ.get("NEO4J_PASSWORD", ""),
             neo4j_database=os.environ.get("NEO4J_DATABASE") or "neo4j",
+            cypher_max_rows=int(os.environ.get("IKG_CYPHER_MAX_ROWS") or 1000),
+            cypher_timeout_s=float(os.environ.get("IKG_CYPHER_TIMEOUT") or 10.0),
         )
 
     def with_overrides(self, **values: str | None) -> Settings:

@@ -1,0 +1,14 @@
+// name: inspection-findings
+// description: Every finding of one inspection with its quote and where it stands in which document.
+// param: inspection string = "" : inspection id
+// param: offset integer = 0 : rows to skip
+// param: limit integer = 500 : rows at most
+// columns: finding, ordinal, polarity, section, paragraph, quote, document, fileName, charStart, charEnd, repeatOfPrevious
+MATCH (i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:IN_DOCUMENT]->(d:Document)
+WHERE i.id = $inspection
+RETURN f.id AS finding, f.ordinal AS ordinal, f.polarity AS polarity, f.section AS section,
+       f.paragraph AS paragraph, f.text AS quote, d.sha256 AS document, d.fileName AS fileName,
+       f.charStart AS charStart, f.charEnd AS charEnd, f.repeatOfPrevious AS repeatOfPrevious
+ORDER BY fileName, ordinal
+SKIP $offset
+LIMIT $limit
