@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# A real Neo4j 5 for the tests that need one (tests/neo4j_server.py).
+pytest_plugins = ["neo4j_server"]
+
 ROOT = Path(__file__).resolve().parent.parent
 # The shared corpus sits beside the repository; IKG_CORPUS points elsewhere.
 CORPUS = Path(os.environ.get("IKG_CORPUS", ROOT.parent / "shared" / "corpus"))
