@@ -1,0 +1,65 @@
+"""Dates as the reports write them: single dates, letter dates and inspection date ranges."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+DATE = re.compile(rf"\b({_DAY})\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+# "13 and 14 April 2011", "25 April to 19 May 2016", "18 March 2014 – 09 April 2014", "6 to 17 December 2021"
+RANGE = re.compile(
+    rf"\b({_DAY})(?:\s+({_MONTH}))?(?:\s+((?:19|20)\d\d))?\s*(?:and|to|until|-|\u2013|\u2014)\s*"
+    rf"({_DAY})\s+({_MONTH})\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def make_date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), MONTHS[month.lower()], _day(day))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    match = DATE.search(text)
+    return make_date(*match.groups()) if match else None
+
+
+def parse_range(text: str) -> tuple[date, date] | None:
+    """The first date range in the text, as (start, end)."""
+    for match in RANGE.finditer(text):
+        d1, m1, y1, d2, m2, y2 = match.groups()
+        end = make_date(d2, m2, y2)
+        start = make_date(d1, m1 or m2, y1 or y2)
+        if start and end and start > end and not y1:
+            start = make_date(d1, m1 or m2, str(int(y2) - 1))  # "29 December to 9 January 2026"
+        if start and end and start <= end and (end - start).days < 120:
+            return start, end
+    return None

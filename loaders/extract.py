@@ -1,0 +1,186 @@
+"""Entry point: a published Ofsted children's services document -> a DocumentExtraction.
+
+read (bytes -> raw text) -> clean (the text offsets point into) -> segment (paragraphs)
+-> framework, dates, authority, inspectors, judgements, findings -> records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+from loaders import framework as fw
+from loaders.authority import find_authority
+from loaders.clean import clean_text
+from loaders.dates import DATE, make_date, parse_date, parse_range
+from loaders.errors import ExtractionError
+from loaders.findings import Draft, letter_findings, report_findings
+from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
+from loaders.judgements import read_judgements
+from loaders.people import find_inspectors
+from loaders.read import RawDocument, read_document
+from loaders.records import (
+    AuthorityRecord,
+    DocumentExtraction,
+    DocumentRecord,
+    FindingRecord,
+    InspectionRecord,
+    InspectorRecord,
+    JudgementRecord,
+)
+from loaders.references import recommendation_links
+from loaders.repeats import repeats_earlier_finding
+from loaders.segment import paragraphs
+
+# The opening of a document holds its title, dates, judgement table and addressee.
+_FRONT = 6000
+_LETTERS = {fw.UNANNOUNCED, fw.ILACS_FOCUSED_VISIT}
+# The role of a letter's signatory: the 2009-2012 letters name one HMI; a visit's lead signs its letter.
+_SIGNATORY_ROLE = {fw.UNANNOUNCED: "HMI", fw.ILACS_FOCUSED_VISIT: "lead inspector"}
+_DATES_AT = (
+    re.compile(r"Inspection dates?:\s*([^\n]{0,90})", re.I),
+    re.compile(r"(?:conducted|carried out|took place) (?:on|between|from) ([^\n]{0,90})", re.I),
+    re.compile(r"(?:children's services|visit) (?:on|between|from) ([^\n]{0,90})", re.I),
+)
+_PUBLISHED = re.compile(r"(?:Report published|Publication date|Published):?\s*([^\n]{0,40})", re.I)
+_TITLE = re.compile(
+    r"^(Annual unannounced inspection[^\n]*|Focused visit to[^\n]*|Inspection of[^\n]*|"
+    r"Review of[^\n]*|Joint targeted area inspection[^\n]*)",
+    re.I | re.M,
+)
+
+
+def inspection_dates(front: str) -> tuple[date | None, date | None]:
+    for pattern in _DATES_AT:
+        for match in pattern.finditer(front):
+            found = parse_range(match.group(1))
+            if found:
+                return found
+            single = parse_date(match.group(1))
+            if single and pattern is _DATES_AT[0]:
+                return single, single
+    return None, None
+
+
+def published_date(front: str, letter: bool) -> date | None:
+    stated = _PUBLISHED.search(front)
+    if stated:
+        return parse_date(stated.group(1))
+    if letter:
+        # A letter is dated on a line of its own above the addressee.
+        for line in front.split("\n")[:40]:
+            match = DATE.fullmatch(line.strip())
+            if match:
+                return make_date(*match.groups())
+    return None
+
+
+def _title(text: str, raw: RawDocument, file_name: str) -> str:
+    match = _TITLE.search(text[:_FRONT])
+    if match:
+        return match.group(1).strip()
+    return raw.title or Path(file_name).stem
+
+
+def _themes(texts: list[str]) -> list[list]:
+    try:
+        from loaders.themes import tag_findings
+    except ImportError:  # theme tagging is optional: findings keep empty themes without it
+        return [[] for _ in texts]
+    return tag_findings(texts)
+
+
+def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
+    raw = read_document(data, file_name)
+    text = clean_text(raw.text, raw.hard_wrapped)
+    front = text[:_FRONT]
+    start, end = inspection_dates(front)
+    framework = fw.detect_framework(front, start, end)
+    if framework is None:
+        raise ExtractionError(
+            file_name,
+            "not an Ofsted children's services inspection document (no inspection framework recognised)",
+        )
+    letter = framework in _LETTERS
+    published = published_date(front, letter)
+    when = start or published
+    if when is None:
+        raise ExtractionError(file_name, "no inspection or publication date found")
+    found = find_authority(text, when)
+    if found is None:
+        raise ExtractionError(file_name, "no English local authority named")
+    stated, authority = found
+    inspection = inspection_id(authority.code, framework, when)
+    sha256 = hashlib.sha256(data).hexdigest()
+
+    judgements = [] if letter else read_judgements(front, text)
+    overall = next((j.grade for j in judgements if j.area == "Overall effectiveness"), None)
+    people = find_inspectors(text, _SIGNATORY_ROLE.get(framework))
+
+    paras = paragraphs(text)
+    drafts: list[Draft] = letter_findings(paras) if letter else report_findings(paras, text)
+    texts = [text[d.start : d.end] for d in drafts]
+    ids = [finding_id(inspection, sha256, n) for n in range(1, len(drafts) + 1)]
+    links = recommendation_links(texts, [d.paragraph for d in drafts], [d.polarity for d in drafts])
+    themes = _themes(texts)
+    findings = [
+        FindingRecord(
+            id=ids[n],
+            ordinal=n + 1,
+            polarity=d.polarity,
+            section=d.section,
+            paragraph=d.paragraph,
+            text=texts[n],
+            char_start=d.start,
+            char_end=d.end,
+            themes=[t.theme for t in themes[n]],
+            theme_assignments=list(themes[n]),
+            supports=[ids[i] for i in links[n]],
+            repeat_of_previous=repeats_earlier_finding(texts[n]),
+        )
+        for n, d in enumerate(drafts)
+    ]
+    return DocumentExtraction(
+        document=DocumentRecord(
+            file_name=file_name,
+            sha256=sha256,
+            format=raw.format,
+            title=_title(text, raw, file_name),
+            pages=raw.pages,
+            text=text,
+        ),
+        authority=AuthorityRecord(
+            stated=stated,
+            code=authority.code,
+            name=authority.name,
+            dfe_code=authority.dfe_code,
+            region=authority.region,
+        ),
+        inspection=InspectionRecord(
+            id=inspection,
+            framework=framework,
+            start_date=start,
+            end_date=end,
+            published_date=published,
+            overall_grade=overall,
+        ),
+        inspectors=[InspectorRecord(id=inspector_id(p.name), name=p.name, role=p.role) for p in people],
+        judgements=[
+            JudgementRecord(
+                id=judgement_id(inspection, j.area), area=j.area, grade=j.grade, grade_rank=j.rank
+            )
+            for j in judgements
+        ],
+        findings=findings,
+    )
+
+
+def extract_file(path: Path) -> DocumentExtraction:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExtractionError(path.name, f"cannot be read ({error.strerror or error})") from error
+    return extract_bytes(data, path.name)

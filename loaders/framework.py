@@ -1,0 +1,64 @@
+"""Which inspection framework a document reports on, from the wording each framework uses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+UNANNOUNCED = "unannounced-contact-referral-assessment"
+SIF = "single-inspection-framework"
+LSCB_REVIEW = "lscb-review"
+ILACS_STANDARD = "ilacs-standard"
+ILACS_SHORT = "ilacs-short"
+ILACS_FOCUSED_VISIT = "ilacs-focused-visit"
+# From 2026 the ILACS report has judgements per area but no overall effectiveness grade.
+ILACS_2026 = "ilacs-2026"
+JTAI = "jtai"
+LOOKED_AFTER_CHILDREN = "looked-after-children"
+SAFEGUARDING_AND_LOOKED_AFTER = "safeguarding-and-looked-after-children"
+
+# A short ILACS inspection is one week on site; a standard one is two.
+_SHORT_INSPECTION_DAYS = 7
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (UNANNOUNCED, re.compile(r"unannounced inspection of contact,? referral and assessment", re.I)),
+    (
+        ILACS_FOCUSED_VISIT,
+        re.compile(r"^Focused visit to\b|findings of (?:a|the) focused visit", re.I | re.M),
+    ),
+    (JTAI, re.compile(r"^Joint (?:targeted area )?inspection of\b", re.I | re.M)),
+    (
+        SIF,
+        re.compile(
+            r"Inspection of services for children in need of help and\s+protection,\s+children looked after",
+            re.I,
+        ),
+    ),
+    (
+        LSCB_REVIEW,
+        re.compile(r"Review of the effectiveness of the local safeguarding\s+children\s+board", re.I),
+    ),
+    (
+        SAFEGUARDING_AND_LOOKED_AFTER,
+        re.compile(r"Inspection of safeguarding and looked after children services", re.I),
+    ),
+    (LOOKED_AFTER_CHILDREN, re.compile(r"Inspection of services for looked after children", re.I)),
+)
+_ILACS = re.compile(
+    r"Inspection of (?:.{0,80}?\s)?(?:local authority children's services|children's social care services)",
+    re.I | re.S,
+)
+
+
+def detect_framework(front: str, start: date | None, end: date | None) -> str | None:
+    """The framework id from the opening of the cleaned text, or None if none is recognised."""
+    for framework, pattern in _RULES:
+        if pattern.search(front):
+            return framework
+    if _ILACS.search(front):
+        if not re.search(r"Overall effectiveness", front, re.I):
+            return ILACS_2026
+        if start and end and (end - start).days <= _SHORT_INSPECTION_DAYS:
+            return ILACS_SHORT
+        return ILACS_STANDARD
+    return None

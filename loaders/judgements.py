@@ -1,0 +1,115 @@
+"""The judgement table of a report: each area and its grade, with the grade's rank."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Longest wording first so that "requires improvement to be good" is not read as "requires improvement".
+GRADES = (
+    "requires improvement to be good",
+    "requires improvement",
+    "outstanding",
+    "good",
+    "adequate",
+    "inadequate",
+)
+RANKS = {
+    "outstanding": 1,
+    "good": 2,
+    "requires improvement to be good": 3,
+    "requires improvement": 3,
+    "adequate": 3,
+    "inadequate": 4,
+}
+_GRADE = r"(Requires improvement to be good|Requires improvement|Outstanding|Good|Adequate|Inadequate)"
+
+# Areas each framework grades, with the words that identify them in a table row.
+SIF_AREAS: tuple[tuple[str, str], ...] = (
+    ("Children who need help and protection", r"children who need help and protection"),
+    ("Children looked after and achieving permanence", r"children looked after and achieving\s+permanence"),
+    ("Adoption performance", r"adoption performance"),
+    ("Experiences and progress of care leavers", r"experiences and progress of care leavers"),
+    ("Leadership, management and governance", r"leadership, management and governance"),
+)
+ILACS_AREAS: tuple[tuple[str, str], ...] = (
+    (
+        "The impact of leaders on social work practice with children and families",
+        r"impact of leaders on social work\s+practice with\s+children and families",
+    ),
+    (
+        "The experiences and progress of children who need help and protection",
+        r"experiences and progress of\s+children who need help\s+and\s+protection",
+    ),
+    (
+        "The experiences and progress of children in care and care leavers",
+        r"experiences and progress of\s+children in care and\s+care leavers",
+    ),
+    (
+        "The experiences and progress of children in care",
+        r"experiences and progress of\s+children in care(?!\s+and)",
+    ),
+    (
+        "The experiences and progress of care leavers",
+        r"experiences and progress of\s+(?:children\s+)?care\s+leavers",
+    ),
+)
+_SIF_OVERALL = re.compile(
+    r"(?:Children's services in .{2,80}? (?:are|is) (?P<grade>outstanding|good|adequate|inadequate)\b"
+    r"|Children's services in .{2,80}? requires? (?P<ri>improvement)"
+    rf"|The overall judgement is (?P<stated>{_GRADE}))",
+    re.I | re.S,
+)
+_ILACS_OVERALL = re.compile(rf"Overall effectiveness[\s:]*{_GRADE}", re.I)
+_LSCB = re.compile(
+    r"(?:The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? is|"
+    rf"The Local Safeguarding Children Board is|The LSCB is)\s+{_GRADE}\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    area: str
+    grade: str
+    rank: int | None
+
+
+def grade_rank(grade: str) -> int | None:
+    return RANKS.get(" ".join(grade.lower().split()))
+
+
+def _judgement(area: str, grade: str) -> Judgement:
+    grade = " ".join(grade.split())
+    grade = grade[0].upper() + grade[1:].lower()
+    return Judgement(area, grade, grade_rank(grade))
+
+
+def _overall(front: str) -> Judgement | None:
+    ilacs = _ILACS_OVERALL.search(front)
+    if ilacs:
+        return _judgement("Overall effectiveness", ilacs.group(1))
+    sif = _SIF_OVERALL.search(front)
+    if not sif:
+        return None
+    # The single inspection framework writes "require improvement to be good" for its grade
+    # "Requires improvement".
+    grade = "Requires improvement" if sif.group("ri") else sif.group("grade") or sif.group("stated")
+    return _judgement("Overall effectiveness", grade)
+
+
+def read_judgements(front: str, full: str) -> list[Judgement]:
+    """Judgements from the front-page table (`front`) and the LSCB verdict anywhere in `full`."""
+    found: list[Judgement] = []
+    overall = _overall(front)
+    if overall:
+        found.append(overall)
+    areas = ILACS_AREAS if re.search(ILACS_AREAS[0][1], front, re.I) else SIF_AREAS
+    for area, words in areas:
+        match = re.search(rf"{words}[\s:|]*{_GRADE}\b", front, re.I)
+        if match:
+            found.append(_judgement(area, match.group(1)))
+    lscb = _LSCB.search(full)
+    if lscb:
+        found.append(_judgement("Local Safeguarding Children Board", lscb.group(1)))
+    return found

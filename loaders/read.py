@@ -1,0 +1,82 @@
+"""File bytes -> raw text, per format (txt, pdf, html), with a clear error for what cannot be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pypdfium2 as pdfium
+
+from loaders.errors import ExtractionError
+from loaders.html_text import html_to_text
+from loaders.pdf_layout import pdf_pages_text
+
+PAGE_BREAK = "\f"
+FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    text: str  # pages separated by form feeds, paragraphs by blank lines
+    format: str
+    pages: int | None
+    title: str
+    hard_wrapped: bool  # lines inside a paragraph are wrapped at the page width
+
+
+def detect_format(data: bytes, file_name: str) -> str:
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    known = FORMATS.get(PurePath(file_name).suffix.lower())
+    if known:
+        return known
+    head = data[:2048].lower()
+    if b"<html" in head or b"<!doctype html" in head:
+        return "html"
+    return "txt"
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_pdf(data: bytes, file_name: str) -> RawDocument:
+    if not data.lstrip().startswith(b"%PDF-"):
+        raise ExtractionError(file_name, "not a PDF file")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise ExtractionError(file_name, "encrypted PDF") from error
+        raise ExtractionError(file_name, f"unreadable PDF ({error})") from error
+    try:
+        pages, footnotes = pdf_pages_text(document)
+        title = (document.get_metadata_dict().get("Title") or "").strip()
+    finally:
+        document.close()
+    if not any(page.strip() for page in pages):
+        raise ExtractionError(file_name, "PDF has no text layer (scanned image?)")
+    text = PAGE_BREAK.join(pages)
+    if footnotes:
+        text += PAGE_BREAK + footnotes
+    return RawDocument(text, "pdf", len(pages), title, hard_wrapped=True)
+
+
+def read_document(data: bytes, file_name: str) -> RawDocument:
+    if not data.strip():
+        raise ExtractionError(file_name, "empty file")
+    kind = detect_format(data, file_name)
+    if kind == "pdf":
+        return _read_pdf(data, file_name)
+    text = _decode(data)
+    if kind == "html":
+        body, title = html_to_text(text)
+        return RawDocument(body, "html", None, title, hard_wrapped=False)
+    if "\x00" in text:
+        raise ExtractionError(file_name, "binary file, not text")
+    return RawDocument(text, "txt", text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None, "", False)

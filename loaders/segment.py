@@ -1,0 +1,67 @@
+"""Cleaned text -> its paragraphs (one per line), with offsets, markers and heading detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^- +")
+# "12. Text" or "12.Text"; not "2.1 Adoption" (a table row) nor "2016." (a year).
+_NUMBER = re.compile(r"^(\d{1,3})\.(?!\d)\s*(?=\S)")
+_GRADE_ROW = re.compile(
+    r"(Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # offset of the text after any bullet or number marker
+    end: int
+    text: str  # the paragraph without its marker
+    bullet: bool
+    number: int | None
+
+    @property
+    def heading(self) -> bool:
+        """A short line that does not read as a sentence: a section or sub-section title."""
+        if self.bullet or self.number is not None:
+            return False
+        words = self.text.split()
+        return (
+            len(self.text) <= 160
+            and len(words) <= 22
+            and not re.search(r"[.;,]['\"]?$", self.text)
+            and (self.text[:1].isupper() or self.text[:1].isdigit())
+        )
+
+    @property
+    def table_row(self) -> bool:
+        """A numbered row of a judgement table ('1. Children who need help and protection  Inadequate')."""
+        return self.number is not None and len(self.text) < 150 and bool(_GRADE_ROW.search(self.text))
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    found: list[Paragraph] = []
+    for match in re.finditer(r"[^\n]+", text):
+        match.group()
+        start, end = match.start(), match.end()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        while start < end and text[start] in " \t":
+            start += 1
+        if start == end:
+            continue
+        body = text[start:end]
+        bullet = _BULLET.match(body)
+        number = _NUMBER.match(body)
+        skip = bullet.end() if bullet else number.end() if number else 0
+        found.append(
+            Paragraph(
+                start + skip,
+                end,
+                text[start + skip : end],
+                bool(bullet),
+                int(number.group(1)) if number else None,
+            )
+        )
+    return found

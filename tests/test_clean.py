@@ -1,0 +1,146 @@
+"""Cleaning the messy text that PDF and HTML extraction produce, without losing any of it."""
+
+from __future__ import annotations
+
+from loaders.clean import clean_text
+from loaders.html_text import html_to_text
+
+
+def test_running_headers_footers_and_page_numbers_go() -> None:
+    bodies = [
+        "Leaders know their services well.",
+        "Children are seen regularly.",
+        "Plans are clear.",
+        "Care leavers are supported.",
+    ]
+    pages = [
+        f"Inspection of Solihull local authority children's services\n3 to 14 November 2025 {n}\n\n"
+        f"{body}\n\n{n}"
+        for n, body in enumerate(bodies, start=1)
+    ]
+    cleaned = clean_text("\f".join(pages), hard_wrapped=True)
+    assert "Inspection of Solihull" not in cleaned
+    assert "November 2025" not in cleaned
+    assert cleaned.strip().split("\n\n") == bodies
+
+
+def test_form_feed_splitting_a_paragraph_is_joined() -> None:
+    raw = (
+        "12. The quality of assessments has improved and\nis now good\f2\n\nin most cases. Plans are clear.\n"
+    )
+    assert clean_text(raw, hard_wrapped=True) == (
+        "12. The quality of assessments has improved and is now good in most cases. Plans are clear.\n"
+    )
+
+
+def test_bullet_split_across_a_page_break_is_joined() -> None:
+    raw = (
+        "- There is consistently good communication with partner agencies including\n\n\n\n"
+        "feedback on the outcome of referrals and assessments.\n\n- Next bullet."
+    )
+    assert clean_text(raw).splitlines() == [
+        "- There is consistently good communication with partner agencies including feedback on the outcome "
+        "of referrals and assessments.",
+        "",
+        "- Next bullet.",
+    ]
+
+
+def test_unfinished_sentence_ending_on_a_function_word_is_joined() -> None:
+    raw = "The Children and Family Court Advisory and\n\nSupport Service praises the plans."
+    assert (
+        clean_text(raw).strip()
+        == "The Children and Family Court Advisory and Support Service praises the plans."
+    )
+
+
+def test_headings_are_not_joined_to_what_follows() -> None:
+    raw = "Strengths\n\nEarly help is effective.\n\nAreas for development\n\n- Records are poor."
+    assert clean_text(raw).strip().split("\n\n") == [
+        "Strengths",
+        "Early help is effective.",
+        "Areas for development",
+        "- Records are poor.",
+    ]
+
+
+def test_ul_and_square_bullet_fragments_become_bullets() -> None:
+    raw = (
+        'Strengths\n<ul style="list-style-type: none">\u25aa Case transfer is clear. \u25aa Diversity is '
+        "recognised.\n\n- Children are seen."
+    )
+    lines = [line for line in clean_text(raw).splitlines() if line]
+    assert lines == [
+        "Strengths",
+        "- Case transfer is clear.",
+        "- Diversity is recognised.",
+        "- Children are seen.",
+    ]
+
+
+def test_paragraph_tags_become_paragraphs() -> None:
+    raw = "<p>Summary</p> <p>Children are safe.</p>"
+    assert clean_text(raw).strip().split("\n\n") == ["Summary", "Children are safe."]
+
+
+def test_wingdings_and_private_use_bullets_become_dashes() -> None:
+    raw = (
+        "What needs to improve\n\n\uf0b7 The timeliness of plans.\n\uf02e The quality of visits.\n"
+        "\u25fc Supervision."
+    )
+    assert [line for line in clean_text(raw, hard_wrapped=True).splitlines() if line.startswith("- ")] == [
+        "- The timeliness of plans.",
+        "- The quality of visits.",
+        "- Supervision.",
+    ]
+
+
+def test_hyphenated_line_breaks_keep_the_hyphen_and_lose_the_break() -> None:
+    assert clean_text("records are easily accessible to the out-\n\nof-hours duty service.").strip() == (
+        "records are easily accessible to the out-of-hours duty service."
+    )
+    # pdfium marks a hyphen that ended a line with U+FFFE.
+    assert clean_text("Well\ufffeestablished partnerships work.", hard_wrapped=True).strip() == (
+        "Well-established partnerships work."
+    )
+
+
+def test_hard_wrapped_lines_are_unwrapped_but_items_stay_apart() -> None:
+    raw = (
+        "13. The establishment of the hub is making a\npositive difference.\n14. Strategy meetings are good."
+    )
+    assert clean_text(raw, hard_wrapped=True).splitlines() == [
+        "13. The establishment of the hub is making a positive difference.",
+        "14. Strategy meetings are good.",
+    ]
+
+
+def test_letterhead_at_a_page_edge_goes_but_body_stays() -> None:
+    raw = (
+        "Piccadilly Gate\nStore Street\nManchester M1 2WD\nT 0300 123 1231\nwww.gov.uk/ofsted\n\n"
+        "13 March 2020\n\nDear Tim"
+    )
+    assert clean_text(raw).strip().split("\n\n") == ["13 March 2020", "Dear Tim"]
+
+
+def test_characters_are_normalised() -> None:
+    assert (
+        clean_text("children\u2019s \u201cvoice\u201d\u00a0matters.").strip()
+        == 'children\'s "voice" matters.'
+    )
+
+
+def test_html_keeps_list_items_as_bullets_and_drops_scripts() -> None:
+    text, title = html_to_text(
+        "<html><head><title>Focused visit</title><script>var x = 1;</script></head><body>"
+        "<h2>What needs to improve</h2><ul><li>The quality of plans.</li><li>Supervision.</li></ul>"
+        "<p>Children are <strong>safe</strong>.</p></body></html>"
+    )
+    cleaned = clean_text(text)
+    assert title == "Focused visit"
+    assert "var x" not in cleaned
+    assert cleaned.strip().split("\n\n") == [
+        "What needs to improve",
+        "- The quality of plans.\n- Supervision.",
+        "Children are safe.",
+    ]
