@@ -63,3 +63,20 @@ def parse_range(text: str) -> tuple[date, date] | None:
         if start and end and start <= end and (end - start).days < 120:
             return start, end
     return None
+
+
+_ISO_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
+
+
+def date_in_file_name(file_name: str) -> date | None:
+    """A date the publisher put in the file name ("...-2019-01-17-..." or "... 17 january 2019.pdf").
+
+    Ofsted's ILACS reports print no publication date; the published files are named by it.
+    """
+    iso = _ISO_IN_NAME.search(file_name)
+    if iso:
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+    return parse_date(re.sub(r"[_-]+", " ", file_name))

@@ -14,7 +14,7 @@ from pathlib import Path
 from loaders import framework as fw
 from loaders.authority import find_authority
 from loaders.clean import clean_text
-from loaders.dates import DATE, make_date, parse_date, parse_range
+from loaders.dates import DATE, date_in_file_name, make_date, parse_date, parse_range
 from loaders.errors import ExtractionError
 from loaders.findings import Draft, letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
@@ -104,7 +104,8 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
             "not an Ofsted children's services inspection document (no inspection framework recognised)",
         )
     letter = framework in _LETTERS
-    published = published_date(front, letter)
+    # Stated in the document first; else the date the publisher named the file by.
+    published = published_date(front, letter) or date_in_file_name(file_name)
     when = start or published
     if when is None:
         raise ExtractionError(file_name, "no inspection or publication date found")

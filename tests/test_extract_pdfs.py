@@ -10,10 +10,12 @@ import pytest
 
 from loaders import framework as fw
 from loaders.authorities import resolve
-from loaders.extract import extract_file
+from loaders.dates import date_in_file_name
+from loaders.extract import extract_bytes, extract_file
 from loaders.records import DocumentExtraction
 
-# Reports print their publication date only up to 2018 (single inspection framework); letters are dated.
+# Reports print their publication date only up to 2018 (single inspection framework); letters are
+# dated. Later reports take it from the file name.
 _DATED_FRAMEWORKS = {fw.SIF, fw.LSCB_REVIEW, fw.ILACS_FOCUSED_VISIT, fw.UNANNOUNCED}
 
 
@@ -48,12 +50,9 @@ def test_dates(index: list[dict[str, str]], pdfs: dict[str, DocumentExtraction])
     for row in index:
         got = pdfs[row["file"]].inspection
         assert got.start_date and got.end_date and got.start_date <= got.end_date, row["file"]
-        if got.framework in _DATED_FRAMEWORKS:
-            assert got.published_date is not None and got.published_date.isoformat() == row["published"], row[
-                "file"
-            ]
-        else:
-            assert got.published_date is None, row["file"]
+        assert got.published_date is not None and got.published_date.isoformat() == row["published"], row[
+            "file"
+        ]
         assert got.end_date.isoformat() <= row["published"], row["file"]
 
 
@@ -103,3 +102,23 @@ def test_numbered_paragraphs_in_order(
         steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
         if steps:
             assert sum(step == 1 for step in steps) / len(steps) >= 0.9, (row["file"], numbers)
+
+
+def test_a_stated_publication_date_needs_no_file_name(
+    corpus: Path, index: list[dict[str, str]], pdfs: dict[str, DocumentExtraction]
+) -> None:
+    dated = [row for row in index if pdfs[row["file"]].inspection.framework in _DATED_FRAMEWORKS]
+    assert dated
+    for row in dated:
+        renamed = extract_bytes((corpus / "pdf" / row["file"]).read_bytes(), "report.pdf")
+        assert renamed.inspection.published_date is not None, row["file"]
+        assert renamed.inspection.published_date.isoformat() == row["published"], row["file"]
+
+
+def test_dates_in_file_names() -> None:
+    assert date_in_file_name("birmingham-2019-01-17-inspection.pdf").isoformat() == "2019-01-17"  # type: ignore[union-attr]
+    assert (
+        date_in_file_name("children's services inspection - 17 january 2019.pdf").isoformat() == "2019-01-17"
+    )  # type: ignore[union-attr]
+    assert date_in_file_name("report-2019-13-45.pdf") is None
+    assert date_in_file_name("report.pdf") is None
