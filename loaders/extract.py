@@ -33,6 +33,7 @@ from loaders.records import (
 from loaders.references import recommendation_links
 from loaders.repeats import repeats_earlier_finding
 from loaders.segment import paragraphs
+from loaders.themes import tag_findings
 
 # The opening of a document holds its title, dates, judgement table and addressee.
 _FRONT = 6000
@@ -84,14 +85,6 @@ def _title(text: str, raw: RawDocument, file_name: str) -> str:
     return raw.title or Path(file_name).stem
 
 
-def _themes(texts: list[str]) -> list[list]:
-    try:
-        from loaders.themes import tag_findings
-    except ImportError:  # theme tagging is optional: findings keep empty themes without it
-        return [[] for _ in texts]
-    return tag_findings(texts)
-
-
 def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     raw = read_document(data, file_name)
     text = clean_text(raw.text, raw.hard_wrapped)
@@ -125,7 +118,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     texts = [text[d.start : d.end] for d in drafts]
     ids = [finding_id(inspection, sha256, n) for n in range(1, len(drafts) + 1)]
     links = recommendation_links(texts, [d.paragraph for d in drafts], [d.polarity for d in drafts])
-    themes = _themes(texts)
+    themes = tag_findings(texts)
     findings = [
         FindingRecord(
             id=ids[n],

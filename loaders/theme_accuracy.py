@@ -1,0 +1,144 @@
+"""Precision and recall of the theme tagger against hand-labelled findings.
+
+Two sets, labelled from the definitions in themes.tsv before the tagger was run on them:
+tests/data/themes_gold.jsonl, the set the cues were tuned on, and tests/data/themes_heldout.jsonl,
+findings from other reports that no cue or weight was tuned on, an estimate for unseen text.
+
+Scoring rule: per finding, the set of assigned theme ids is compared with the set of gold ids, exact
+ids only. A broader concept earns no credit for a narrower gold theme (nor the reverse), because the
+tagger is meant to name the most specific theme. Counts are pooled over all findings (micro average)
+and also reported per theme.
+
+    python -m loaders.theme_accuracy [FILE ...] [--benchmark N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.themes import FALLBACK_METHOD, THRESHOLD, tag_findings
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+GOLD = DATA / "themes_gold.jsonl"
+HELD_OUT = DATA / "themes_heldout.jsonl"
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    source: str
+    text: str
+    themes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    items: int
+    untagged: int  # findings given no theme at all
+    weak: int  # findings themed only by cues below the threshold
+    fallback: int  # findings themed only by definition overlap
+    micro: Counts
+    per_theme: dict[str, Counts]
+
+
+def load_gold(path: Path = GOLD) -> list[GoldItem]:
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [GoldItem(row["source"], row["text"], frozenset(row["themes"])) for row in rows]
+
+
+def evaluate(gold: Sequence[GoldItem]) -> Report:
+    predictions = tag_findings([item.text for item in gold])
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for item, assigned in zip(gold, predictions, strict=True):
+        predicted = {a.theme for a in assigned}
+        tp.update(predicted & item.themes)
+        fp.update(predicted - item.themes)
+        fn.update(item.themes - predicted)
+    themes = sorted(set(tp) | set(fp) | set(fn))
+    return Report(
+        items=len(gold),
+        untagged=sum(1 for assigned in predictions if not assigned),
+        weak=sum(
+            1
+            for assigned in predictions
+            if assigned and assigned[0].method != FALLBACK_METHOD and assigned[0].score < THRESHOLD
+        ),
+        fallback=sum(1 for assigned in predictions if assigned and assigned[0].method == FALLBACK_METHOD),
+        micro=Counts(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        per_theme={t: Counts(tp[t], fp[t], fn[t]) for t in themes},
+    )
+
+
+def format_report(report: Report) -> str:
+    m = report.micro
+    lines = [
+        f"Findings: {report.items}; without a theme: {report.untagged}; themed by a cue below the "
+        f"threshold: {report.weak}; by definition overlap only: {report.fallback}",
+        "",
+        f"Micro precision {m.precision:.3f}, recall {m.recall:.3f}, F1 {m.f1:.3f} "
+        f"(TP {m.tp}, FP {m.fp}, FN {m.fn}; exact theme ids)",
+        "",
+        "| Theme | Gold | TP | FP | FN | Precision | Recall | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for theme, c in sorted(report.per_theme.items(), key=lambda kv: (kv[1].f1, kv[0])):
+        cells = [theme, c.tp + c.fn, c.tp, c.fp, c.fn, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}"]
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    return "\n".join(lines)
+
+
+def benchmark(texts: Sequence[str], count: int) -> float:
+    """Texts per second tagging `count` texts cycled from `texts`, after the pipeline is built."""
+    batch = [texts[i % len(texts)] for i in range(count)]
+    tag_findings(batch[:1])
+    start = time.perf_counter()
+    tag_findings(batch)
+    return count / (time.perf_counter() - start)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=[GOLD, HELD_OUT], help="labelled JSON Lines")
+    parser.add_argument("--benchmark", type=int, metavar="N", help="also time tagging N of the findings")
+    args = parser.parse_args(argv)
+    texts: list[str] = []
+    for index, path in enumerate(args.files):
+        gold = load_gold(path)
+        texts += [item.text for item in gold]
+        print(("\n" if index else "") + f"### {path.name}\n")
+        print(format_report(evaluate(gold)))
+    if args.benchmark:
+        rate = benchmark(texts, args.benchmark)
+        print(f"\nSpeed: {rate:,.0f} texts/s tagging {args.benchmark:,} findings in one batch")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,250 @@
+"""Theme tagging of findings with a spaCy phrase matcher built from the SKOS theme scheme.
+
+Every prefLabel, altLabel and hiddenLabel of ontology/themes.ttl becomes a phrase pattern, matched on
+lower-cased lookup lemmas, so "strategy meetings were not held" finds the cue "strategy meeting". The
+exceptions are single-word labels written with a capital ("MASH", "PEP", "Prevent"): they are acronyms
+or proper names whose lower-case twin is an ordinary word ("send", "prevent"), so they match the text
+as written, plural included ("IROs").
+
+Scoring: each distinct cue found adds evidence to its themes (a label or synonym 1.0, a hidden cue
+phrase 0.7, a single hidden word 0.4), and the score is 1 - exp(-evidence), which is 0..1 and grows with
+the number and specificity of the cues. Overlapping matches keep the longest, so "child protection
+conference" counts once, for its own theme, not also as "child protection". A theme is assigned when
+its score reaches THRESHOLD and its evidence is at least half the leading theme's; a top concept only
+when nothing narrower is. A text with no theme over the threshold gets the one theme with the most
+cue evidence below it, or, with no cue at all, the theme whose definition and labels share most
+weighted lemmas with it (TF-IDF over the scheme itself), scored below THRESHOLD under its own method.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from loaders.records import ThemeAssignment
+from ontology.vocabulary import ThemeConcept, vocabulary
+
+METHOD = "skos-lemma-matcher"
+FALLBACK_METHOD = "definition-overlap"
+
+LABEL_WEIGHT = 1.0  # the prefLabel or an altLabel: the theme named outright
+PHRASE_CUE_WEIGHT = 0.7  # a hidden cue phrase: specific, but not the theme's name
+WORD_CUE_WEIGHT = 0.4  # one hidden word ("audit", "missing") is weak alone and needs company
+# A label, or a hidden phrase, is enough on its own; a single hidden word is not.
+MIN_EVIDENCE = 0.6
+# A theme with less than half the evidence of the finding's leading theme is a side mention
+# ("... so that senior leaders have accurate data"), not what the finding is about.
+RELATIVE_EVIDENCE = 0.5
+BATCH_SIZE = 256
+
+
+def _score(evidence: float) -> float:
+    """Evidence (0..inf) to a score (0..1) that saturates: a fourth cue adds less than the first."""
+    return 1 - math.exp(-evidence)
+
+
+THRESHOLD = round(_score(MIN_EVIDENCE), 3)
+
+_LEMMA_COMPONENT = "ikg_lowercase_lemma"
+_CASED_PREFIX = "cased:"
+_WORD_RE = re.compile(r"[a-z][a-z']+")
+
+
+@Language.factory(_LEMMA_COMPONENT)
+def _make_lowercase_lemma(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The lookup table is keyed by the word as written, so "Caseloads" at the start of a sentence
+    has no lemma: look its lower-case form up instead. The table also chains ("meetings" -> "meeting"
+    -> "meet"), so a cue and a text could lemmatize a word differently: follow it to its end."""
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    strings = nlp.vocab.strings
+    final: dict[int, int] = {}  # word as written -> its lemma, both as string hashes: the hot loop
+
+    def resolve(token: Token) -> int:
+        lemma = token.lemma_.lower() if token.lemma_ != token.text else token.lower_
+        for _ in range(3):  # chains are short; the bound guards against a cycle in the data
+            following = table.get(lemma, lemma)
+            if following == lemma:
+                break
+            lemma = following
+        return strings.add(lemma)
+
+    def lowercase_lemma(doc: Doc) -> Doc:
+        for token in doc:
+            lemma = final.get(token.orth)
+            if lemma is None:
+                lemma = final[token.orth] = resolve(token)
+            token.lemma = lemma
+        return doc
+
+    return lowercase_lemma
+
+
+def _clean(text: str) -> str:
+    """Curly quotes to straight ones and word-joining hyphens to spaces, in texts and cues alike, so
+    "out-of-hours", "out of hours" and a line-broken "good- quality" tokenize the same way."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"(?<=\w)[-\u2010\u2011] ?(?=\w)", " ", text)
+
+
+def _is_cased(cue: str) -> bool:
+    return " " not in cue and any(ch.isupper() for ch in cue)
+
+
+class ThemeTagger:
+    """Built once from the scheme (see `tagger()`); `tag` is safe to call with any batch of texts."""
+
+    def __init__(self, themes: Sequence[ThemeConcept]) -> None:
+        self.themes = {theme.id: theme for theme in themes}
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self.nlp.initialize()  # loads the lookup table from spacy-lookups-data, offline
+        self.nlp.add_pipe(_LEMMA_COMPONENT)
+        self._lemma_matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self._cased_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._cues: dict[str, dict[str, float]] = {}  # match key -> theme id -> weight
+        self._build_matchers()
+        self._build_definition_index()
+
+    def _cue_weights(self, theme: ThemeConcept) -> Iterable[tuple[str, float, bool]]:
+        """(cue, weight, matched as written) for every label of a theme."""
+        yield theme.label, LABEL_WEIGHT, False  # prefLabels are sentence case, not proper names
+        for alt in theme.alt_labels:
+            yield alt, LABEL_WEIGHT, _is_cased(alt)
+        for hidden in theme.hidden_labels:
+            weight = PHRASE_CUE_WEIGHT if len(hidden.split()) > 1 else WORD_CUE_WEIGHT
+            yield hidden, weight, _is_cased(hidden)
+
+    def _build_matchers(self) -> None:
+        plain: list[tuple[str, str, float]] = []
+        for theme in self.themes.values():
+            for cue, weight, cased in self._cue_weights(theme):
+                if cased:
+                    key = _CASED_PREFIX + cue
+                    self._add_cue(key, theme.id, weight)
+                    if key not in self._cased_matcher:
+                        self._cased_matcher.add(key, [self.nlp.make_doc(cue), self.nlp.make_doc(cue + "s")])
+                else:
+                    plain.append((_clean(cue), theme.id, weight))
+        docs = self.nlp.pipe(cue for cue, _, _ in plain)
+        for doc, (_, theme_id, weight) in zip(docs, plain, strict=True):
+            # Cues that lemmatize alike ("record", "recording", "records") are one cue.
+            key = " ".join(token.lemma_ for token in doc)
+            self._add_cue(key, theme_id, weight)
+            if key not in self._lemma_matcher:
+                self._lemma_matcher.add(key, [doc])
+
+    def _add_cue(self, key: str, theme_id: str, weight: float) -> None:
+        weights = self._cues.setdefault(key, {})
+        weights[theme_id] = max(weight, weights.get(theme_id, 0.0))
+
+    def _build_definition_index(self) -> None:
+        """TF-IDF vectors of each theme's definition and labels, with IDF over the scheme's themes."""
+        bags = {}
+        docs = self.nlp.pipe(
+            _clean(" ".join([t.label, t.definition, *t.alt_labels, *t.hidden_labels]))
+            for t in self.themes.values()
+        )
+        for theme_id, doc in zip(self.themes, docs, strict=True):
+            bags[theme_id] = Counter(self._content_lemmas(doc))
+        document_frequency = Counter(lemma for bag in bags.values() for lemma in bag)
+        count = len(bags)
+        self._idf = {lemma: math.log((1 + count) / (1 + df)) + 1 for lemma, df in document_frequency.items()}
+        self._definition_vectors = {
+            theme_id: _unit({lemma: tf * self._idf[lemma] for lemma, tf in bag.items()})
+            for theme_id, bag in bags.items()
+        }
+
+    def _content_lemmas(self, doc: Doc) -> list[str]:
+        return [t.lemma_ for t in doc if not t.is_stop and _WORD_RE.fullmatch(t.lemma_) and len(t.lemma_) > 2]
+
+    def tag(self, texts: Sequence[str]) -> list[list[ThemeAssignment]]:
+        return [
+            self._tag_doc(doc) for doc in self.nlp.pipe((_clean(t) for t in texts), batch_size=BATCH_SIZE)
+        ]
+
+    def evidence(self, doc: Doc) -> dict[str, float]:
+        """Summed cue weights per theme, each distinct cue counted once."""
+        matches = [Span(doc, start, end, label=key) for key, start, end in self._lemma_matcher(doc)]
+        matches += [Span(doc, start, end, label=key) for key, start, end in self._cased_matcher(doc)]
+        found: dict[str, float] = {}
+        for key in {span.label_ for span in filter_spans(matches)}:
+            for theme_id, weight in self._cues[key].items():
+                found[theme_id] = found.get(theme_id, 0.0) + weight
+        return found
+
+    def _tag_doc(self, doc: Doc) -> list[ThemeAssignment]:
+        evidence = self.evidence(doc)
+        passed = self._most_specific({t: e for t, e in evidence.items() if e >= MIN_EVIDENCE})
+        if passed:
+            floor = RELATIVE_EVIDENCE * max(passed.values())
+            return _ranked({t: _score(e) for t, e in passed.items() if e >= floor}, METHOD)
+        similarity = self._definition_similarity(doc)
+        weak = self._most_specific(evidence)
+        if weak:
+            # A cue below the threshold is still direct evidence, so it outranks word overlap; the
+            # definitions only break ties ("schools" is a cue of two themes). Its score stays low.
+            best = max(weak, key=lambda t: (weak[t], similarity.get(t, 0.0), t))
+            return [ThemeAssignment(theme=best, score=round(_score(weak[best]), 3), method=METHOD)]
+        if not similarity:
+            return []
+        best = max(similarity, key=lambda t: (similarity[t], t))
+        # Scaled below THRESHOLD: an overlap of words is weaker evidence than a matched cue.
+        return [
+            ThemeAssignment(theme=best, score=round(THRESHOLD * similarity[best], 3), method=FALLBACK_METHOD)
+        ]
+
+    def _most_specific(self, passed: dict[str, float]) -> dict[str, float]:
+        """Drop a theme when a narrower one of it is assigned, and top concepts when anything narrower is:
+        the top concepts are coarse headings, kept for findings no narrower theme describes."""
+        broader_of_passed = set()
+        for theme_id in passed:
+            parent = self.themes[theme_id].broader
+            while parent is not None:
+                broader_of_passed.add(parent)
+                parent = self.themes[parent].broader
+        kept = {t: s for t, s in passed.items() if t not in broader_of_passed}
+        narrower = {t: s for t, s in kept.items() if self.themes[t].broader is not None}
+        return narrower or kept
+
+    def _definition_similarity(self, doc: Doc) -> dict[str, float]:
+        """Cosine of the text's TF-IDF lemma vector with each theme's; empty when no lemma is shared."""
+        lemmas = Counter(lemma for lemma in self._content_lemmas(doc) if lemma in self._idf)
+        vector = _unit({lemma: tf * self._idf[lemma] for lemma, tf in lemmas.items()})
+        if not vector:
+            return {}
+        return {
+            theme_id: sum(weight * theme_vector.get(lemma, 0.0) for lemma, weight in vector.items())
+            for theme_id, theme_vector in self._definition_vectors.items()
+        }
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def _ranked(scores: dict[str, float], method: str) -> list[ThemeAssignment]:
+    order = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        ThemeAssignment(theme=theme_id, score=round(score, 3), method=method) for theme_id, score in order
+    ]
+
+
+@cache
+def tagger() -> ThemeTagger:
+    return ThemeTagger(vocabulary().themes)
+
+
+def tag_findings(texts: Sequence[str]) -> list[list[ThemeAssignment]]:
+    """The themes of each text, best first; an empty list only for a text with no content word in
+    common with any theme."""
+    return tagger().tag(texts)
