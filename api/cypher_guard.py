@@ -30,10 +30,22 @@ _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _FORBIDDEN = [
     (re.compile(r"\bLOAD\s+(CSV|FROM|EXTENSION)\b", re.I), "reading files or URLs (LOAD ...) is not allowed"),
-    (re.compile(r"\b(COPY|EXPORT|IMPORT|ATTACH|DETACH\s+DATABASE|INSTALL)\b", re.I), "import and export commands are not allowed"),
-    (re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|ALTER|RENAME|GRANT|REVOKE|DENY)\b", re.I), "the query writes; only reading queries are allowed"),
-    (re.compile(r"\bIN\s+TRANSACTIONS\b|\bPERIODIC\s+COMMIT\b", re.I), "transactions of its own are not allowed"),
-    (re.compile(r"\b(START|STOP)\s+DATABASE\b|\bSHOW\s+(USERS|ROLES|PRIVILEGES|SERVERS)\b", re.I), "administration commands are not allowed"),
+    (
+        re.compile(r"\b(COPY|EXPORT|IMPORT|ATTACH|DETACH\s+DATABASE|INSTALL)\b", re.I),
+        "import and export commands are not allowed",
+    ),
+    (
+        re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|ALTER|RENAME|GRANT|REVOKE|DENY)\b", re.I),
+        "the query writes; only reading queries are allowed",
+    ),
+    (
+        re.compile(r"\bIN\s+TRANSACTIONS\b|\bPERIODIC\s+COMMIT\b", re.I),
+        "transactions of its own are not allowed",
+    ),
+    (
+        re.compile(r"\b(START|STOP)\s+DATABASE\b|\bSHOW\s+(USERS|ROLES|PRIVILEGES|SERVERS)\b", re.I),
+        "administration commands are not allowed",
+    ),
     (re.compile(r"\bUSE\s+\w+", re.I), "switching databases is not allowed"),
 ]
 # A procedure call, with or without parentheses; `CALL {` opens a subquery, which is checked as code.

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+from graph.open_store import open_store
+from graph.store import GraphStore
+
 DEFAULT_STORE = "./data/graph"
 
 
@@ -30,3 +33,6 @@ class Settings:
 
     def with_overrides(self, **values: str | None) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+    def open_store(self, read_only: bool) -> GraphStore:
+        return open_store(self.store, self.neo4j_user, self.neo4j_password, self.neo4j_database, read_only)

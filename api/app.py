@@ -1,0 +1,148 @@
+"""The HTTP API: canned queries, resources built on them, and read-only Cypher."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+
+import queries
+from api import answers
+from api.cypher_guard import CypherRefused
+from api.models import (
+    AuthorityDetail,
+    CypherRequest,
+    CypherResult,
+    Health,
+    InspectionDetail,
+    Page,
+    QueryInfo,
+    QueryResult,
+    ThemeDetail,
+)
+from api.settings import Settings
+from graph.store import GraphStore, StoreUnavailable
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app over the configured store, opened read-only at start-up and closed at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = settings.open_store(read_only=True)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works with no internet.
+    app = FastAPIOffline(
+        title="inspection-kg",
+        version="0.1.0",
+        description="A knowledge graph of children's services inspections: canned questions, "
+        "resources, and read-only Cypher. Every finding comes with its quote, document and offsets.",
+        lifespan=lifespan,
+    )
+
+    def store(request: Request) -> GraphStore:
+        return request.app.state.store  # type: ignore[no-any-return]
+
+    def run(request: Request, name: str, params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return answers.canned(store(request), name, params)
+        except queries.ParameterError as error:
+            raise HTTPException(422, detail=str(error)) from error
+        except queries.QueryError as error:
+            raise HTTPException(404, detail=str(error)) from error
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": f"the graph store is unavailable: {error}"})
+
+    @app.get("/health", response_model=Health, tags=["service"])
+    def health(request: Request) -> Health:
+        """Whether the store answers, and what it holds."""
+        counts = store(request).counts()
+        return Health(status="ok", store=store(request).kind, nodes=counts)
+
+    @app.get("/queries", response_model=list[QueryInfo], tags=["queries"])
+    def list_queries() -> list[QueryInfo]:
+        """The canned queries: name, what each answers, parameters with types and defaults, columns."""
+        return [QueryInfo.of(q) for q in queries.catalog().values()]
+
+    @app.get("/queries/{name}", response_model=QueryResult, tags=["queries"])
+    def run_query(
+        request: Request, name: Annotated[str, Path(description="canned query name")]
+    ) -> dict[str, Any]:
+        """Run a canned query; its parameters are query-string parameters (see GET /queries)."""
+        return run(request, name, dict(request.query_params))
+
+    @app.post("/cypher", response_model=CypherResult, tags=["cypher"])
+    def run_cypher(request: Request, body: Annotated[CypherRequest, Body()]) -> dict[str, Any]:
+        """Run read-only Cypher. Writes, file or URL access and procedures other than schema reads are
+        refused (400); rows are capped and the query has a time limit."""
+        max_rows = min(body.limit or settings.cypher_max_rows, settings.cypher_max_rows)
+        try:
+            return answers.cypher(
+                store(request), body.query, body.params, max_rows, settings.cypher_timeout_s
+            )
+        except CypherRefused as error:
+            raise HTTPException(400, detail=f"refused: {error}") from error
+        except ValueError as error:
+            raise HTTPException(400, detail=f"the store could not run the query: {error}") from error
+
+    @app.get("/authorities", response_model=Page, tags=["resources"])
+    def authorities(
+        request: Request,
+        region: Annotated[str, Query(description="one region; empty for all")] = "",
+        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> Page:
+        """Every authority, past and present, with its number of inspections: a page at a time."""
+        rows = run(request, "authorities", {"region": region, "offset": offset, "limit": limit})["rows"]
+        return Page.of(rows, offset, limit)
+
+    @app.get("/authorities/{code}", response_model=AuthorityDetail, tags=["resources"])
+    def authority(
+        request: Request, code: Annotated[str, Path(description="ONS code or name")]
+    ) -> AuthorityDetail:
+        """One authority: profile and inspections in date order."""
+        profile = run(request, "authority-profile", {"authority": code})["rows"]
+        if not profile:
+            raise HTTPException(404, detail=f"no authority {code!r}")
+        timeline = run(request, "authority-timeline", {"authority": profile[0]["code"]})["rows"]
+        return AuthorityDetail(**profile[0], timeline=timeline)
+
+    @app.get("/inspections/{inspection_id}", response_model=InspectionDetail, tags=["resources"])
+    def inspection(request: Request, inspection_id: str) -> InspectionDetail:
+        """One inspection with its documents, team, judgements and every finding with its quote."""
+        params = {"inspection": inspection_id}
+        summary = run(request, "inspection-summary", params)["rows"]
+        if not summary:
+            raise HTTPException(404, detail=f"no inspection {inspection_id!r}")
+        return InspectionDetail.of(
+            summary,
+            team=run(request, "inspection-team", params)["rows"],
+            judgements=run(request, "inspection-judgements", params)["rows"],
+            findings=run(request, "inspection-findings", {**params, "limit": 100_000})["rows"],
+            themes=run(request, "inspection-finding-themes", params)["rows"],
+        )
+
+    @app.get("/themes", response_model=list[ThemeDetail], tags=["resources"])
+    def themes(request: Request) -> list[ThemeDetail]:
+        """The theme taxonomy with counts of findings."""
+        return [ThemeDetail(**row) for row in run(request, "themes", {})["rows"]]
+
+    @app.get("/themes/{theme_id}", response_model=ThemeDetail, tags=["resources"])
+    def theme(request: Request, theme_id: str) -> ThemeDetail:
+        """One theme with counts of findings."""
+        for row in run(request, "themes", {})["rows"]:
+            if row["theme"] == theme_id:
+                return ThemeDetail(**row)
+        raise HTTPException(404, detail=f"no theme {theme_id!r}")
+
+    return app

@@ -1,0 +1,215 @@
+"""The `ikg` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import queries
+from api import answers
+from api.cypher_guard import CypherRefused
+from api.loading import document_files, load_paths
+from api.settings import Settings
+from graph.store import GraphStore, StoreUnavailable
+from loaders.errors import ExtractionError
+from loaders.extract import extract_file
+from ontology import vocabulary
+
+app = typer.Typer(
+    help="inspection-kg: a knowledge graph of children's services inspections.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="Embedded store path or Neo4j URI (default: IKG_STORE or ./data/graph)."),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+ParamOption = Annotated[
+    list[str] | None, typer.Option("--param", "-p", help="A parameter as NAME=VALUE; repeat.")
+]
+
+
+def _settings(store: str | None) -> Settings:
+    return Settings.from_env().with_overrides(store=store)
+
+
+def _open(store: str | None, read_only: bool) -> GraphStore:
+    return _open_settings(_settings(store), read_only)
+
+
+def _open_settings(settings: Settings, read_only: bool) -> GraphStore:
+    try:
+        return settings.open_store(read_only)
+    except StoreUnavailable as error:
+        raise _fail(str(error)) from error
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    params = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        params[name] = value
+    return params
+
+
+def _print(answer: dict[str, Any], output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+    elif output == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=answer["columns"])
+        writer.writeheader()
+        writer.writerows(answer["rows"])
+    elif output == "table":
+        table = Table(*answer["columns"])
+        for row in answer["rows"]:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in answer["columns"]))
+        Console().print(table)
+    else:
+        raise typer.BadParameter(f"{output!r}: use table, json or csv", param_hint="--format")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Documents to extract (.txt, .pdf, .html).")],
+) -> None:
+    """Print what each document yields, one JSON object per line (the extraction contract)."""
+    failed = 0
+    for path in files:
+        try:
+            record = extract_file(path).to_json_dict()
+        except ExtractionError as error:
+            failed += 1
+            record = {"file": str(path), "error": str(error)}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents.")],
+    store: StoreOption = None,
+) -> None:
+    """Load documents into the store: unchanged files are skipped, changed ones replaced."""
+    files, _ = document_files(paths)
+    with (
+        _open(store, read_only=False) as graph,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+        ) as progress,
+    ):
+        task = progress.add_task("loading", total=len(files))
+        summary = load_paths(graph, paths, on_file=lambda outcome: progress.advance(task))
+    table = Table("documents", "loaded", "unchanged", "failed", "nodes", "relationships", title="ikg load")
+    labels = vocabulary().nodes
+    nodes, nodes_before = (
+        sum(v for k, v in c.items() if k in labels) for c in (summary.after, summary.before)
+    )
+    rels, rels_before = (
+        sum(v for k, v in c.items() if k not in labels) for c in (summary.after, summary.before)
+    )
+    table.add_row(
+        str(len(summary.outcomes)),
+        str(summary.count("loaded")),
+        str(summary.count("unchanged")),
+        str(summary.count("failed")),
+        f"{nodes} (+{nodes - nodes_before})",
+        f"{rels} (+{rels - rels_before})",
+    )
+    err.print(table)
+    for failure in summary.failures:
+        err.print(f"[red]failed:[/red] {failure.detail}", highlight=False)
+    if summary.failures:
+        raise typer.Exit(code=1)
+
+
+@app.command(name="queries")
+def list_queries(output: FormatOption = "table") -> None:
+    """List the canned queries with their parameters."""
+    rows = [
+        {
+            "name": q.name,
+            "parameters": ", ".join(f"{p.name}:{p.type}={p.default!r}" for p in q.parameters),
+            "description": q.description,
+        }
+        for q in queries.catalog().values()
+    ]
+    _print({"columns": ["name", "parameters", "description"], "rows": rows}, output)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="Canned query name (see `ikg queries`).")],
+    param: ParamOption = None,
+    output: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a canned query."""
+    with _open(store, read_only=True) as graph:
+        try:
+            answer = answers.canned(graph, name, _params(param))
+        except queries.QueryError as error:
+            raise _fail(str(error)) from error
+    _print(answer, output)
+
+
+@app.command()
+def cypher(
+    text: Annotated[str, typer.Argument(help="Read-only Cypher.")],
+    param: ParamOption = None,
+    output: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run read-only Cypher, with the same checks, row cap and time limit as POST /cypher."""
+    settings = _settings(store)
+    with _open_settings(settings, read_only=True) as graph:
+        try:
+            answer = answers.cypher(
+                graph, text, _params(param), settings.cypher_max_rows, settings.cypher_timeout_s
+            )
+        except CypherRefused as error:
+            raise _fail(f"refused: {error}") from error
+        except ValueError as error:
+            raise _fail(f"the store could not run the query: {error}") from error
+    _print(answer, output)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    store: StoreOption = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) on the store, read-only."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(store)
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,128 @@
+"""The graph in a Neo4j server, over Bolt with the official driver."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query, Session
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+from neo4j.time import Date, DateTime, Duration, Time
+
+from graph.schema import neo4j_schema
+from graph.store import GraphStore, StoreUnavailable, Tx
+from ontology.vocabulary import PropertyDef
+
+T = TypeVar("T")
+
+
+@contextmanager
+def _reachable(uri: str) -> Iterator[None]:
+    """Driver errors that mean the server is out of reach, as StoreUnavailable."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as error:
+        raise StoreUnavailable(f"Neo4j at {uri}: {error}") from error
+
+
+class _Neo4jTx:
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._tx.run(cypher, dict(params or {})).data()
+
+
+def to_native(value: Any) -> Any:
+    """Driver values as plain Python: temporal types to datetime's, graph objects to property dicts."""
+    if isinstance(value, (Date, DateTime, Time)):
+        return value.to_native()
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, (Node, Relationship)):
+        return {name: to_native(v) for name, v in value.items()}
+    if isinstance(value, Path):
+        return [to_native(node) for node in value.nodes]
+    if isinstance(value, list):
+        return [to_native(v) for v in value]
+    if isinstance(value, dict):
+        return {name: to_native(v) for name, v in value.items()}
+    return value
+
+
+class Neo4jStore(GraphStore):
+    """`uri` is any Bolt URI the driver takes (`bolt://`, `neo4j://`, `neo4j+s://` ...); without a
+    password the server is assumed to run without authentication. A read-only store runs every
+    transaction in READ access mode, which the server enforces."""
+
+    kind = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.uri = uri
+        self.read_only = read_only
+        auth = (user or "neo4j", password) if password else None
+        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        self._database = database or None
+
+    def _session(self) -> Session:
+        if self.read_only:
+            return self._driver.session(database=self._database, default_access_mode=READ_ACCESS)
+        return self._driver.session(database=self._database)
+
+    def ensure_schema(self) -> None:
+        # Schema commands cannot share a transaction with writes: each runs in its own.
+        with self._session() as session:
+            for statement in neo4j_schema():
+                session.run(statement).consume()
+
+    def _transaction(self, work: Callable[[Tx], T]) -> T:
+        # A managed transaction: retried as a whole on transient errors (deadlocks, leader changes).
+        with _reachable(self.uri), self._session() as session:
+            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+
+    def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
+        return f"SET {variable} += {field}"
+
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(cypher, dict(params or {}))
+            columns = list(result.keys())
+            return columns, [[to_native(value) for value in record.values()] for record in result]
+
+        with _reachable(self.uri), self._session() as session:
+            return session.execute_read(work)
+
+    def read_untrusted(
+        self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+            result = tx.run(Query(cypher, timeout=timeout_s), dict(params))  # type: ignore[arg-type]
+            columns = list(result.keys())
+            rows = []
+            for record in result:
+                if len(rows) == max_rows:
+                    return columns, rows, True
+                rows.append([to_native(value) for value in record.values()])
+            return columns, rows, False
+
+        # READ access mode whatever this store was opened for: the server refuses writes in it.
+        try:
+            with (
+                _reachable(self.uri),
+                self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session,
+            ):
+                return session.execute_read(work)
+        except ClientError as error:
+            raise ValueError(error.message or str(error)) from error
+
+    def close(self) -> None:
+        self._driver.close()

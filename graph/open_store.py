@@ -1,0 +1,35 @@
+"""Choosing a store from the `IKG_STORE` setting: a Bolt URI means Neo4j, anything else is a path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from graph.store import GraphStore
+
+DEFAULT_STORE = "./data/graph"
+NEO4J_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+_URI = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def open_store(
+    setting: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    read_only: bool = False,
+) -> GraphStore:
+    """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names."""
+    setting = setting or DEFAULT_STORE
+    uri = _URI.match(setting)
+    if uri:
+        if uri.group(1).lower() not in NEO4J_SCHEMES:
+            raise ValueError(
+                f"IKG_STORE: {uri.group(1)}:// is not a Neo4j URI scheme ({sorted(NEO4J_SCHEMES)})"
+            )
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(setting, user, password, database, read_only=read_only)
+    from graph.ladybug_store import LadybugStore
+
+    return LadybugStore(Path(setting).expanduser(), read_only=read_only)

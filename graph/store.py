@@ -1,0 +1,248 @@
+"""The graph store interface, and the write logic both stores share.
+
+A store supplies a transaction, a read, the schema and one dialect difference (how a row's
+properties are SET); everything else -- which nodes a document replaces, the order of writes, the
+Cypher of every delete and lookup -- is written once here, in Cypher both stores accept.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from graph.names import P, node_type, rel_type
+from graph.rows import GraphRows, RelRow, authority_table, document_rows, reference_rows
+from loaders.records import DocumentExtraction
+from ontology import L, R, vocabulary
+from ontology.vocabulary import PropertyDef
+
+T = TypeVar("T")
+Statement = tuple[str, Mapping[str, Any]]
+# Rows per UNWIND: large enough to amortise a round trip, small enough to bound one statement's memory.
+BATCH_SIZE = 1000
+
+
+class Tx(Protocol):
+    """An open write transaction: runs one statement and returns its rows as dicts."""
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached (a Neo4j server that is down, an embedded store locked by another
+    process): nothing was read or written."""
+
+
+class GraphStore(ABC):
+    """A property graph holding the inspection knowledge graph."""
+
+    kind: str  # "embedded" or "neo4j"
+    read_only: bool
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Creates the constraints, indexes or tables the vocabulary needs; safe to repeat."""
+
+    @abstractmethod
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Runs a read query: its column names and rows, values as plain Python (dates, lists, dicts)."""
+
+    @abstractmethod
+    def read_untrusted(
+        self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        """Runs Cypher a user sent, in a read-only transaction or database, stopping after `max_rows`
+        rows and `timeout_s` seconds: (columns, rows, whether more rows existed)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type."""
+        out: dict[str, int] = {}
+        for label in vocabulary().nodes:
+            _, rows = self.read(f"MATCH (n:{label}) RETURN count(n) AS n")
+            out[label] = int(rows[0][0])
+        for rel in vocabulary().relationships.values():
+            _, rows = self.read(f"MATCH (:{rel.source})-[r:{rel.type}]->(:{rel.target}) RETURN count(r) AS n")
+            out[rel.type] = int(rows[0][0])
+        return out
+
+    @abstractmethod
+    def _transaction(self, work: Callable[[Tx], T]) -> T:
+        """Runs `work` in one transaction: committed if it returns, rolled back if it raises."""
+
+    @abstractmethod
+    def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
+        """`SET ...` assigning `field`'s properties (a map of the given properties) to `variable`."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        """Runs write statements in one transaction."""
+
+        def work(tx: Tx) -> None:
+            for cypher, params in statements:
+                tx.run(cypher, params)
+
+        self._transaction(work)
+
+    def document_loaded(self, sha256: str) -> bool:
+        doc = node_type(L.Document)
+        _, rows = self.read(
+            f"MATCH (d:{L.Document} {{{doc.key}: $sha}}) RETURN count(d) AS n", {"sha": sha256}
+        )
+        return bool(rows[0][0])
+
+    def load_reference_data(self) -> int:
+        """Writes every reference authority and the theme scheme; returns nodes + relationships written."""
+        rows = reference_rows(authority_table().values())
+
+        def work(tx: Tx) -> None:
+            # The scheme's hierarchy is replaced, not added to, so a theme that moved has one parent.
+            tx.run(f"MATCH (:{L.Theme})-[r:{R.BROADER}]->(:{L.Theme}) DELETE r")
+            self._write_rows(tx, rows)
+
+        self._transaction(work)
+        return rows.count()
+
+    def replace_document(self, extraction: DocumentExtraction, loaded_at: datetime | None = None) -> int:
+        """Writes a document, first removing what an earlier version of it (same file name or same
+        content) contributed; all in one transaction. Returns the nodes + relationships written."""
+        rows = document_rows(extraction, authority_table(), loaded_at)
+        doc = extraction.document
+
+        def work(tx: Tx) -> None:
+            self._delete_documents(tx, doc.file_name, doc.sha256)
+            self._write_rows(tx, rows)
+
+        self._transaction(work)
+        return rows.count()
+
+    def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> None:
+        """Removes the documents with this file name or content, their findings, and the inspections
+        they alone reported (with those inspections' judgements and inspector links).
+
+        Authorities, inspectors and themes are shared reference nodes and stay. An inspection another
+        document still reports stays whole: which of its judgements came from which document is not
+        recorded, so none can be told apart.
+        """
+        document, inspection = node_type(L.Document), node_type(L.Inspection)
+        doc_match = f"(d:{L.Document} {{{document.key}: $sha}})"
+        inspection_match = f"(i:{L.Inspection} {{{inspection.key}: $inspection}})"
+        old = tx.run(
+            f"MATCH (d:{L.Document}) WHERE d.{P.fileName} = $file OR d.{document.key} = $sha "
+            f"RETURN d.{document.key} AS sha",
+            {"file": file_name, "sha": sha256},
+        )
+        for old_sha in sorted(row["sha"] for row in old):
+            params = {"sha": old_sha}
+            reported = tx.run(
+                f"MATCH (i:{L.Inspection})-[:{R.REPORTED_IN}]->{doc_match} "
+                f"RETURN i.{inspection.key} AS inspection",
+                params,
+            )
+            tx.run(f"MATCH (f:{L.Finding})-[:{R.IN_DOCUMENT}]->{doc_match} DETACH DELETE f", params)
+            tx.run(f"MATCH {doc_match} DETACH DELETE d", params)
+            for row in reported:
+                others = tx.run(
+                    f"MATCH {inspection_match}-[:{R.REPORTED_IN}]->(d:{L.Document}) RETURN count(d) AS n", row
+                )
+                if others[0]["n"] == 0:
+                    tx.run(
+                        f"MATCH {inspection_match}-[:{R.HAS_JUDGEMENT}]->(j:{L.Judgement}) DETACH DELETE j",
+                        row,
+                    )
+                    tx.run(f"MATCH {inspection_match} DETACH DELETE i", row)
+
+    def _write_rows(self, tx: Tx, rows: GraphRows) -> None:
+        """Upserts all nodes, then all relationships (whose MATCH needs the nodes)."""
+        for label in vocabulary().nodes:
+            node_rows = list(rows.nodes.get(label, {}).values())
+            if label == L.Inspector and node_rows:
+                node_rows = self._with_known_aliases(tx, node_rows)
+            for batch in _batches_by_shape(node_rows):
+                self._upsert_nodes(tx, label, batch)
+        for type_ in vocabulary().relationships:
+            for batch in _batches_by_shape(list(rows.relationships.get(type_, {}).values())):
+                self._upsert_relationships(tx, type_, batch)
+
+    def _with_known_aliases(self, tx: Tx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Inspector rows whose aliases include those other documents recorded, keeping the first name."""
+        key = node_type(L.Inspector).key
+        known = {
+            row["k"]: row
+            for row in tx.run(
+                f"MATCH (n:{L.Inspector}) WHERE n.{key} IN $keys "
+                f"RETURN n.{key} AS k, n.{P.name} AS known_name, n.{P.aliases} AS known_aliases",
+                {"keys": [row[key] for row in rows]},
+            )
+        }
+        merged = []
+        for row in rows:
+            seen = known.get(row[key])
+            if seen is None:
+                merged.append(row)
+                continue
+            aliases = sorted({*(seen["known_aliases"] or []), *row[P.aliases]})
+            merged.append({**row, P.name: seen["known_name"] or row[P.name], P.aliases: aliases})
+        return merged
+
+    def _upsert_nodes(self, tx: Tx, label: str, batch: list[dict[str, Any]]) -> None:
+        node = node_type(label)
+        names = [name for name in batch[0] if name != node.key]
+        cypher = f"UNWIND $rows AS row MERGE (n:{label} {{{node.key}: row.key}})"
+        if names:
+            cypher += " " + self._set_clause("n", "row.props", [node.property(name) for name in names])
+        # Rows carry a props map only when there are properties: LadybugDB crashes on an empty map.
+        tx.run(
+            cypher,
+            {
+                "rows": [
+                    {
+                        "key": row[node.key],
+                        **({"props": {name: row[name] for name in names}} if names else {}),
+                    }
+                    for row in batch
+                ]
+            },
+        )
+
+    def _upsert_relationships(self, tx: Tx, type_: str, batch: list[RelRow]) -> None:
+        rel = rel_type(type_)
+        source, target = node_type(rel.source), node_type(rel.target)
+        cypher = (
+            f"UNWIND $rows AS row MATCH (a:{rel.source} {{{source.key}: row.source}}), "
+            f"(b:{rel.target} {{{target.key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
+        )
+        names = list(batch[0].props)
+        if names:
+            by_name = {prop.name: prop for prop in rel.properties}
+            cypher += " " + self._set_clause("r", "row.props", [by_name[name] for name in names])
+        tx.run(
+            cypher,
+            {
+                "rows": [
+                    {"source": row.source, "target": row.target, **({"props": row.props} if names else {})}
+                    for row in batch
+                ]
+            },
+        )
+
+
+def _batches_by_shape(rows: Sequence[Any]) -> list[list[Any]]:
+    """Rows grouped by the property names they carry, in batches of at most BATCH_SIZE.
+
+    One UNWIND's rows must share a shape: LadybugDB types a list of maps as a list of one struct.
+    """
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    for row in rows:
+        names = tuple(row.props) if isinstance(row, RelRow) else tuple(row)
+        groups.setdefault(names, []).append(row)
+    return [group[i : i + BATCH_SIZE] for group in groups.values() for i in range(0, len(group), BATCH_SIZE)]

@@ -1,0 +1,413 @@
+"""Both stores, for real: the same documents give the same graph in LadybugDB and in Neo4j; loading
+again changes nothing; a changed document replaces its findings; a failed write leaves nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j.exceptions import Neo4jError
+
+from graph import store as store_module
+from graph.ladybug_store import LadybugStore
+from graph.links import METHOD_SIMILARITY, METHOD_STATED, SIMILARITY_THRESHOLD, recompute_links
+from graph.loading import load_extractions
+from graph.names import P, node_type
+from graph.neo4j_store import Neo4jStore
+from graph.open_store import open_store
+from graph.rows import GraphRows, document_rows
+from graph.store import GraphStore
+from loaders.authorities import all_authorities
+from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
+from loaders.records import (
+    AuthorityRecord,
+    DocumentExtraction,
+    DocumentRecord,
+    FindingRecord,
+    InspectionRecord,
+    InspectorRecord,
+    JudgementRecord,
+    ThemeAssignment,
+)
+from ontology import L, R, vocabulary
+
+# What each store raises for a statement that fails: LadybugDB's binder or a cast, Neo4j's server.
+STORE_ERRORS = (RuntimeError, Neo4jError)
+LOADED_AT = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
+THEMES = [theme.id for theme in vocabulary().themes]
+POLARITIES = ["strength", "meets", "development", "recommendation", "priority-action", "mixed"]
+GRADES = [("Outstanding", 1), ("Good", 2), ("Requires improvement to be good", 3), ("Inadequate", 4)]
+SENTENCES = [
+    "Managers do not consistently oversee the timeliness of assessments for children in need",
+    "Social workers visit children regularly and see them alone to hear their views",
+    "Plans for care leavers lack clear actions and timescales for accommodation",
+    "Partners share information promptly at the front door when risk is identified",
+    "Supervision of practitioners is irregular and rarely reflective about children's progress",
+    "The quality of return home interviews for children who go missing is too variable",
+]
+
+
+def _authority(index: int) -> AuthorityRecord:
+    ref = sorted(all_authorities(), key=lambda a: a.code)[index]
+    return AuthorityRecord(
+        stated=ref.official_name, code=ref.code, name=ref.name, dfe_code=ref.dfe_code, region=ref.region
+    )
+
+
+def make_extraction(
+    authority: int = 0,
+    start: date = date(2015, 3, 2),
+    findings: int = 8,
+    version: int = 0,
+    file_name: str | None = None,
+    framework: str = "single-inspection-framework",
+    stated_repeats: bool = False,
+) -> DocumentExtraction:
+    """A plausible extraction: inspectors (one named two ways), judgements, themed findings that cite
+    recommendations. `version` changes the text, as a corrected re-issue of the same file would."""
+    record = _authority(authority)
+    inspection = inspection_id(record.code, framework, start)
+    texts = [
+        f"{SENTENCES[(i + version) % len(SENTENCES)]} ({record.name}, point {i + 1}, issue {version})."
+        for i in range(findings)
+    ]
+    text = "\n".join(texts)
+    sha = hashlib.sha256(f"{record.code}{start}{framework}{version}{text}".encode()).hexdigest()
+    offsets = [sum(len(t) + 1 for t in texts[:i]) for i in range(findings)]
+    recommendations = [i for i in range(findings) if POLARITIES[i % len(POLARITIES)] == "recommendation"]
+    finding_records = []
+    for i, body in enumerate(texts):
+        polarity = POLARITIES[i % len(POLARITIES)]
+        themes = [THEMES[(i * 7 + version) % len(THEMES)], THEMES[(i * 3 + 1) % len(THEMES)]]
+        finding_records.append(
+            FindingRecord(
+                id=finding_id(inspection, sha, i + 1),
+                ordinal=i + 1,
+                polarity=polarity,
+                section="Recommendations" if polarity == "recommendation" else "Findings",
+                paragraph=i + 1 if i % 3 else None,
+                text=body,
+                char_start=offsets[i],
+                char_end=offsets[i] + len(body),
+                themes=themes,
+                theme_assignments=[ThemeAssignment(theme=themes[0], score=0.5 + i / 100, method="keywords")],
+                supports=[finding_id(inspection, sha, r + 1) for r in recommendations if r != i][:2],
+                repeat_of_previous=stated_repeats and polarity in ("development", "recommendation"),
+            )
+        )
+    names = ["Lynn E Radley", "Lynn Radley"] if authority % 2 else ["Lynn Radley", "Peter Green HMI"]
+    roles = ["lead inspector", "team inspector"]
+    grade, rank = GRADES[(authority + version) % len(GRADES)]
+    return DocumentExtraction(
+        document=DocumentRecord(
+            file_name=file_name or f"{record.name.lower().replace(' ', '-')}-{start}-{framework}.txt",
+            sha256=sha,
+            format="txt",
+            title=f"Inspection of {record.name} children's services",
+            pages=findings // 3 or None,
+            text=text,
+        ),
+        authority=record,
+        inspection=InspectionRecord(
+            id=inspection,
+            framework=framework,
+            start_date=start,
+            end_date=start + timedelta(days=10),
+            published_date=start + timedelta(days=40) if version % 2 == 0 else None,
+            overall_grade=grade,
+        ),
+        inspectors=[
+            InspectorRecord(id=inspector_id(n), name=n, role=r) for n, r in zip(names, roles, strict=True)
+        ],
+        judgements=[
+            JudgementRecord(id=judgement_id(inspection, area), area=area, grade=grade, grade_rank=rank)
+            for area in ("Overall effectiveness", "Children who need help and protection")
+        ],
+        findings=finding_records,
+    )
+
+
+# --- Stores -----------------------------------------------------------------------------------------
+
+
+def _clear_neo4j(store: Neo4jStore) -> None:
+    store.write([("MATCH (n) DETACH DELETE n", {})])
+
+
+@pytest.fixture
+def ladybug_store(tmp_path: Path) -> Iterator[LadybugStore]:
+    store = LadybugStore(tmp_path / "graph")
+    store.ensure_schema()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri: Any) -> Iterator[Neo4jStore]:
+    store = Neo4jStore(neo4j_uri.uri, neo4j_uri.user, neo4j_uri.password, neo4j_uri.database)
+    store.ensure_schema()
+    _clear_neo4j(store)
+    yield store
+    _clear_neo4j(store)
+    store.close()
+
+
+@pytest.fixture(params=["ladybug", "neo4j"])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+def dump(store: GraphStore) -> dict[str, Any]:
+    """Every node with its properties and every relationship with its endpoints' keys and its
+    properties, normalised, from queries both stores answer."""
+    graph: dict[str, Any] = {}
+    for node in vocabulary().nodes.values():
+        names = [prop.name for prop in node.properties]
+        _, rows = store.read(f"MATCH (n:{node.label}) RETURN " + ", ".join(f"n.{n} AS {n}" for n in names))
+        graph[node.label] = sorted(tuple(_normal(v) for v in row) for row in rows)
+    for rel in vocabulary().relationships.values():
+        source, target = node_type(rel.source), node_type(rel.target)
+        extra = "".join(f", r.{prop.name} AS {prop.name}" for prop in rel.properties)
+        _, rows = store.read(
+            f"MATCH (a:{rel.source})-[r:{rel.type}]->(b:{rel.target}) "
+            f"RETURN a.{source.key} AS source, b.{target.key} AS target{extra}"
+        )
+        graph[rel.type] = sorted(tuple(_normal(v) for v in row) for row in rows)
+    return graph
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 9)
+    if isinstance(value, list):
+        return tuple(_normal(v) for v in value)
+    return value
+
+
+def _count(graph: dict[str, Any]) -> int:
+    return sum(len(rows) for rows in graph.values())
+
+
+def _load(store: GraphStore, extractions: list[DocumentExtraction]) -> None:
+    for extraction in extractions:
+        store.replace_document(extraction, loaded_at=LOADED_AT)
+    recompute_links(store)
+
+
+def _sample() -> list[DocumentExtraction]:
+    return [
+        make_extraction(0, date(2011, 4, 13), framework="unannounced-contact-referral-assessment"),
+        make_extraction(0, date(2014, 6, 2), stated_repeats=True),
+        make_extraction(0, date(2018, 1, 15), framework="ilacs-standard"),
+        make_extraction(1, date(2016, 5, 9), findings=5),
+        make_extraction(2, date(2019, 9, 30), findings=0, version=1),
+    ]
+
+
+# --- Tests ------------------------------------------------------------------------------------------
+
+
+def test_both_stores_hold_the_same_graph(ladybug_store: LadybugStore, neo4j_store: Neo4jStore) -> None:
+    for store in (ladybug_store, neo4j_store):
+        store.load_reference_data()
+        _load(store, _sample())
+    embedded, server = dump(ladybug_store), dump(neo4j_store)
+    assert embedded == server
+    # The comparison has substance: every label and relationship type is populated ...
+    assert all(embedded[name] for name in [*vocabulary().nodes, *vocabulary().relationships])
+    # ... and typed values survived: dates, UTC timestamps, lists, doubles, booleans.
+    _, rows = neo4j_store.read(
+        f"MATCH (i:{L.Inspection}) RETURN i.{P.startDate} AS d, i.{P.year} AS y ORDER BY d LIMIT 1"
+    )
+    assert rows == [[date(2011, 4, 13), 2011]]
+    for store in (ladybug_store, neo4j_store):
+        _, rows = store.read(f"MATCH (d:{L.Document}) RETURN DISTINCT d.{P.loadedAt} AS t")
+        assert rows == [[LOADED_AT]]
+        _, rows = store.read(
+            f"MATCH (i:{L.Inspector} {{{node_type(L.Inspector).key}: $id}}) RETURN i.{P.aliases} AS a",
+            {"id": inspector_id("Lynn Radley")},
+        )
+        assert rows == [[["Lynn E Radley", "Lynn Radley"]]]
+
+
+def test_links_previous_and_repeats(store: GraphStore) -> None:
+    sample = _sample()
+    _load(store, sample)
+    first, second, third = (x.inspection.id for x in sample[:3])
+    key = node_type(L.Inspection).key
+    _, rows = store.read(
+        f"MATCH (a:{L.Inspection})-[:{R.PREVIOUS}]->(b:{L.Inspection}) "
+        f"RETURN a.{key} AS later, b.{key} AS earlier"
+    )
+    assert sorted(map(tuple, rows)) == sorted([(second, first), (third, second)])
+    fkey = node_type(L.Finding).key
+    _, rows = store.read(
+        f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(a:{L.Finding})-[r:{R.REPEATS}]->(b:{L.Finding})"
+        f"<-[:{R.HAS_FINDING}]-(j:{L.Inspection}) "
+        f"RETURN i.{key} AS later, j.{key} AS earlier, r.{P.method} AS method, r.{P.similarity} AS s, "
+        f"a.{fkey} AS a, b.{fkey} AS b"
+    )
+    # The second inspection says some of its points were raised before and restates the others
+    # word for word; the third restates the second's, so it links to the second, not the first.
+    assert {(later, earlier, method) for later, earlier, method, *_ in rows} == {
+        (second, first, METHOD_STATED),
+        (second, first, METHOD_SIMILARITY),
+        (third, second, METHOD_SIMILARITY),
+    }
+    for _, _, method, similarity, *_ in rows:
+        assert SIMILARITY_THRESHOLD <= similarity <= 1.0 or method == METHOD_STATED
+    # Recomputing over an unchanged graph writes nothing.
+    assert recompute_links(store).written == 0
+
+
+def test_second_load_changes_nothing(store: GraphStore) -> None:
+    sample = _sample()
+    first = load_extractions(store, sample)
+    assert first.loaded == len(sample) and first.written > 0
+    before = dump(store)
+    again = load_extractions(store, sample)
+    assert (again.loaded, again.skipped, again.written, again.links) == (0, len(sample), 0, None)
+    assert dump(store) == before
+    # Writing the same document over itself is also idempotent (apart from its load time).
+    store.replace_document(sample[1], loaded_at=datetime.now(timezone.utc))
+    recompute_links(store)
+    after = dump(store)
+    assert _count(after) == _count(before)
+    for name in before:
+        if name != L.Document:
+            assert after[name] == before[name], name
+
+
+def test_changed_document_replaces_its_findings(store: GraphStore) -> None:
+    store.load_reference_data()
+    original = make_extraction(3, date(2017, 2, 6), findings=9, file_name="report.txt")
+    other_doc_same_inspection = make_extraction(
+        3, date(2017, 2, 6), findings=2, version=7, file_name="letter.txt"
+    )
+    _load(store, [original, other_doc_same_inspection])
+    reissued = make_extraction(3, date(2017, 2, 6), findings=4, version=1, file_name="report.txt")
+    _load(store, [reissued])
+    graph = dump(store)
+
+    shas = {row[0] for row in graph[L.Document]}
+    assert shas == {reissued.document.sha256, other_doc_same_inspection.document.sha256}
+    findings = {row[0] for row in graph[L.Finding]}
+    assert findings == {f.id for f in reissued.findings} | {f.id for f in other_doc_same_inspection.findings}
+    assert {row[0] for row in graph[R.IN_DOCUMENT]} == findings
+    # Nothing dangles: every ABOUT, SUPPORTS and HAS_FINDING involves a current finding.
+    assert all(row[0] in findings for row in graph[R.ABOUT] + graph[R.SUPPORTS])
+    assert {row[1] for row in graph[R.HAS_FINDING]} == findings
+    # Shared nodes stay: the inspection another document still reports, authorities, inspectors, themes.
+    assert [row[0] for row in graph[L.Inspection]] == [reissued.inspection.id]
+    assert len(graph[L.Authority]) == len(all_authorities())
+    assert len(graph[L.Theme]) == len(vocabulary().themes)
+    assert {row[0] for row in graph[L.Inspector]} == {i.id for i in reissued.inspectors}
+
+    # A re-issue that moves the only report of an inspection to another one (a corrected start date)
+    # takes the old inspection, its judgements and its inspector links with it.
+    solo = make_extraction(6, date(2019, 3, 4), file_name="solo.txt")
+    _load(store, [solo])
+    corrected = make_extraction(6, date(2019, 3, 11), version=3, file_name="solo.txt")
+    _load(store, [corrected])
+    graph = dump(store)
+    assert {row[0] for row in graph[L.Inspection]} == {reissued.inspection.id, corrected.inspection.id}
+    assert {row[0] for row in graph[L.Judgement]} == {
+        j.id for j in reissued.judgements + corrected.judgements
+    }
+    assert solo.inspection.id not in {row[1] for row in graph[R.INSPECTED]}
+    assert {row[0] for row in graph[L.Inspector]} == {
+        i.id for i in reissued.inspectors + corrected.inspectors
+    }
+
+
+def _failing_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents whose last finding has an ordinal of the wrong type: the write fails after the
+    document's other nodes (and any deletes of an earlier version) have run in the transaction."""
+
+    def corrupted(*args: Any, **kwargs: Any) -> GraphRows:
+        rows = document_rows(*args, **kwargs)
+        list(rows.nodes[L.Finding].values())[-1][P.ordinal] = {"not": "an integer"}
+        return rows
+
+    monkeypatch.setattr(store_module, "document_rows", corrupted)
+
+
+def test_failed_write_leaves_nothing_of_the_document(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.load_reference_data()
+    kept = make_extraction(4, date(2012, 1, 9), file_name="kept.txt")
+    _load(store, [kept])
+    before = dump(store)
+
+    _failing_rows(monkeypatch)
+    with pytest.raises(STORE_ERRORS):
+        store.replace_document(make_extraction(5, date(2013, 1, 9)), loaded_at=LOADED_AT)
+    assert dump(store) == before
+    # A failing re-issue of a loaded file leaves the loaded version whole.
+    with pytest.raises(STORE_ERRORS):
+        store.replace_document(make_extraction(4, date(2012, 1, 9), version=1, file_name="kept.txt"))
+    assert dump(store) == before
+    assert store.document_loaded(kept.document.sha256)
+
+
+def test_open_store_chooses_by_setting(tmp_path: Path, neo4j_uri: Any) -> None:
+    embedded = open_store(str(tmp_path / "g"))
+    assert isinstance(embedded, LadybugStore)
+    embedded.close()
+    server = open_store(neo4j_uri.uri, neo4j_uri.user, neo4j_uri.password, neo4j_uri.database)
+    assert isinstance(server, Neo4jStore)
+    assert server.read("RETURN 1 AS one") == (["one"], [[1]])
+    server.close()
+    with pytest.raises(ValueError):
+        open_store("http://localhost:7474")
+
+
+def test_load_speed(store: GraphStore, capsys: pytest.CaptureFixture[str]) -> None:
+    """50 synthetic documents of 40 findings each, loaded and linked; the rates are printed."""
+    store.load_reference_data()
+    documents = [
+        make_extraction(i % 10, date(2010 + i // 10, 1 + i % 10, 3), findings=40, version=i)
+        for i in range(50)
+    ]
+    started = time.perf_counter()
+    result = load_extractions(store, documents)
+    seconds = time.perf_counter() - started
+    assert result.loaded == 50
+    with capsys.disabled():
+        print(
+            f"\n{type(store).__name__}: 50 documents in {seconds:.2f} s = {50 / seconds:.1f} documents/s, "
+            f"{result.written / seconds:,.0f} nodes+relationships/s ({result.written} written)"
+        )
+    assert math.isfinite(seconds) and 50 / seconds > 1
+
+
+def test_seed_documents_give_the_same_graph_in_both_stores(
+    corpus: Path, ladybug_store: LadybugStore, neo4j_store: Neo4jStore
+) -> None:
+    """The real extractor's output on the seed reports, loaded into both stores."""
+    from loaders.extract import extract_file
+
+    extractions = [extract_file(path) for path in sorted((corpus / "seeds").iterdir())]
+    for store in (ladybug_store, neo4j_store):
+        store.load_reference_data()
+        for extraction in extractions:
+            store.replace_document(extraction, loaded_at=LOADED_AT)
+        recompute_links(store)
+    embedded = dump(ladybug_store)
+    assert embedded == dump(neo4j_store)
+    assert len(embedded[L.Document]) == len(extractions)
+    assert len(embedded[L.Finding]) == sum(len(x.findings) for x in extractions)
+    assert embedded[R.PREVIOUS]  # Solihull's two seed inspections are chained
+    assert load_extractions(ladybug_store, extractions).loaded == 0
+    assert dump(ladybug_store) == embedded
