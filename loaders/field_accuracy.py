@@ -1,0 +1,337 @@
+"""Field accuracy of the extractor against hand-labelled gold, per format family.
+
+Two gold sets: the seeds' expected extraction (gold/seeds.json in the shared corpus) and the
+published PDFs' fields (tests/data/fields_gold.json, labelled from each document's text before the
+extractor's output was looked at).
+
+Scoring rules:
+- authority (GSS code), framework family, start, end and published dates: exact match per document;
+  a document the extractor rejects counts as wrong on every field.
+- inspectors: multisets of (name, role) pairs and of names alone, pooled over documents (micro
+  average). Names compare after `inspector_id` (honorifics, middle initials, case and punctuation do
+  not count), typographic apostrophes read as "'" first (inspector_id drops "’" but splits on "'",
+  so "D’Inverno" and "D'Inverno" would otherwise differ); roles after lower-casing and singularising
+  ("Team inspectors" = "team inspector").
+- judgements: multisets of (area, grade) pairs. Areas compare case-insensitively, ignoring a leading
+  "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
+  counts as "Requires improvement".
+
+    python -m loaders.field_accuracy [--mismatches]
+
+The corpus is looked for beside the repository (../shared/corpus), or where IKG_CORPUS points.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from loaders import framework as fw
+from loaders.errors import ExtractionError
+from loaders.extract import extract_file
+from loaders.identifiers import inspector_id
+from loaders.records import DocumentExtraction
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELDS_GOLD = ROOT / "tests" / "data" / "fields_gold.json"
+
+FAMILIES: dict[str, str] = {
+    fw.UNANNOUNCED: "letter",
+    fw.SIF: "sif-report",
+    fw.LSCB_REVIEW: "lscb-review",
+    fw.ILACS_STANDARD: "ilacs-report",
+    fw.ILACS_SHORT: "ilacs-report",
+    fw.ILACS_2026: "ilacs-report",
+    fw.ILACS_FOCUSED_VISIT: "focused-visit",
+}
+# Table row order; families without documents are left out.
+FAMILY_ORDER = ("letter", "sif-report", "lscb-review", "ilacs-report", "focused-visit", "other")
+EXACT_FIELDS = ("authority", "family", "start_date", "end_date", "published")
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("IKG_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def family_of(framework: str | None) -> str:
+    return FAMILIES.get(framework or "", "other")
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+_PLURAL_ROLE = re.compile(r"\b(inspector|analyst|manager)s\b")
+
+
+def norm_role(role: str) -> str:
+    role = re.sub(r"\s+", " ", role.strip().lower())
+    return _PLURAL_ROLE.sub(r"\1", role)
+
+
+def norm_area(area: str) -> str:
+    area = re.sub(r"\s+", " ", area.strip().lower()).rstrip(".:")
+    area = re.sub(r"^the ", "", area)
+    return "local safeguarding children board" if area == "lscb" else area
+
+
+def norm_grade(grade: str) -> str:
+    grade = re.sub(r"\s+", " ", grade.strip().lower()).rstrip(".")
+    return "requires improvement" if grade == "requires improvement to be good" else grade
+
+
+# --- the two sides ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The compared fields of one document, normalised."""
+
+    authority: str | None
+    family: str | None
+    start_date: str | None
+    end_date: str | None
+    published: str | None
+    people: Counter[tuple[str, str]] = field(default_factory=Counter)
+    judgements: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def names(self) -> Counter[str]:
+        return Counter(name for (name, _), n in self.people.items() for _ in range(n))
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def norm_name(name: str) -> str:
+    return inspector_id(name.translate(_APOSTROPHES))
+
+
+def _people(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    return Counter((norm_name(name), norm_role(role)) for name, role in pairs)
+
+
+def _judgements(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    return Counter((norm_area(area), norm_grade(grade)) for area, grade in pairs)
+
+
+def from_extraction(doc: DocumentExtraction) -> Fields:
+    def iso(d: date | None) -> str | None:
+        return d.isoformat() if d is not None else None
+
+    return Fields(
+        authority=doc.authority.code,
+        family=family_of(doc.inspection.framework),
+        start_date=iso(doc.inspection.start_date),
+        end_date=iso(doc.inspection.end_date),
+        published=iso(doc.inspection.published_date),
+        people=_people((i.name, i.role) for i in doc.inspectors),
+        judgements=_judgements((j.area, j.grade) for j in doc.judgements),
+    )
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    path: Path
+    expected: Fields
+
+
+def seed_gold(corpus: Path) -> list[GoldDoc]:
+    data = json.loads((corpus / "gold" / "seeds.json").read_text())
+    return [
+        GoldDoc(
+            path=corpus / "seeds" / d["file"],
+            expected=Fields(
+                authority=d["authority"]["gss_code"],
+                family=family_of(d["inspection_type"]),
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                published=d["published"],
+                people=_people((p["name"], p["role"]) for p in d["inspectors"]),
+                judgements=_judgements((j["area"], j["grade"]) for j in d["judgements"]),
+            ),
+        )
+        for d in data["documents"]
+    ]
+
+
+def pdf_gold(corpus: Path, gold_file: Path = FIELDS_GOLD) -> list[GoldDoc]:
+    data = json.loads(gold_file.read_text())
+    return [
+        GoldDoc(
+            path=corpus / "pdf" / d["file"],
+            expected=Fields(
+                authority=d["authority_gss"],
+                family=d["format_family"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                published=d["published"],
+                people=_people((p["name"], p["role"]) for p in d["inspectors"]),
+                judgements=_judgements((j["area"], j["grade"]) for j in d["judgements"]),
+            ),
+        )
+        for d in data["documents"]
+    ]
+
+
+def pdf_index(corpus: Path) -> list[str]:
+    with open(corpus / "pdf" / "index.tsv", newline="") as handle:
+        return [row["file"] for row in csv.DictReader(handle, delimiter="\t")]
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class PR:
+    """Pooled true positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, got: Counter, want: Counter) -> None:
+        hit = sum((got & want).values())
+        self.tp += hit
+        self.fp += sum(got.values()) - hit
+        self.fn += sum(want.values()) - hit
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Tally:
+    documents: int = 0
+    correct: Counter[str] = field(default_factory=Counter)
+    people: PR = field(default_factory=PR)
+    names: PR = field(default_factory=PR)
+    judgements: PR = field(default_factory=PR)
+
+    def accuracy(self, name: str) -> float:
+        return self.correct[name] / self.documents if self.documents else 1.0
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    file: str
+    family: str  # the gold's
+    field: str
+    expected: object
+    got: object
+
+
+@dataclass
+class Result:
+    by_family: dict[str, Tally]
+    total: Tally
+    mismatches: list[Mismatch]
+
+
+def _pretty(items: Counter) -> list:
+    return sorted(items.elements())
+
+
+def score(golds: Sequence[GoldDoc]) -> Result:
+    by_family: dict[str, Tally] = {}
+    total = Tally()
+    mismatches: list[Mismatch] = []
+    for gold in golds:
+        want = gold.expected
+        family = want.family or "other"
+        try:
+            got: Fields | None = from_extraction(extract_file(gold.path))
+        except ExtractionError as error:
+            got = None
+            mismatches.append(Mismatch(gold.path.name, family, "extraction", "a record", str(error)))
+        for tally in (by_family.setdefault(family, Tally()), total):
+            tally.documents += 1
+            for name in EXACT_FIELDS:
+                if got is not None and getattr(got, name) == getattr(want, name):
+                    tally.correct[name] += 1
+            tally.people.add(got.people if got else Counter(), want.people)
+            tally.names.add(got.names if got else Counter(), want.names)
+            tally.judgements.add(got.judgements if got else Counter(), want.judgements)
+        if got is None:
+            continue
+        for name in EXACT_FIELDS:
+            if getattr(got, name) != getattr(want, name):
+                mismatches.append(
+                    Mismatch(gold.path.name, family, name, getattr(want, name), getattr(got, name))
+                )
+        for name in ("people", "judgements"):
+            have, expected = getattr(got, name), getattr(want, name)
+            if have != expected:
+                mismatches.append(
+                    Mismatch(
+                        gold.path.name,
+                        family,
+                        name,
+                        {"missing": _pretty(expected - have)},
+                        {"extra": _pretty(have - expected)},
+                    )
+                )
+    return Result(by_family, total, mismatches)
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _pr(counts: PR) -> str:
+    return f"{counts.precision:.3f} / {counts.recall:.3f}"
+
+
+def table(result: Result) -> str:
+    head = (
+        "| family | documents | authority | framework family | start date | end date | published date "
+        "| inspectors name+role P / R | inspectors name P / R | judgements area+grade P / R |"
+    )
+    rows = [head, "|" + "---|" * 10]
+    families = [f for f in FAMILY_ORDER if f in result.by_family]
+    families += sorted(set(result.by_family) - set(families))
+    for name, tally in [(f, result.by_family[f]) for f in families] + [("**all**", result.total)]:
+        cells = [name, str(tally.documents)]
+        cells += [_pct(tally.accuracy(f)) for f in EXACT_FIELDS]
+        cells += [_pr(tally.people), _pr(tally.names), _pr(tally.judgements)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def evaluate(corpus: Path | None = None) -> Result:
+    corpus = corpus or corpus_dir()
+    return score(seed_gold(corpus) + pdf_gold(corpus))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mismatches", action="store_true", help="list every field that differs")
+    args = parser.parse_args(argv)
+    corpus = corpus_dir()
+    if not (corpus / "seeds").is_dir():
+        parser.error(f"no corpus at {corpus}; set IKG_CORPUS")
+    result = evaluate(corpus)
+    print(table(result))
+    if args.mismatches and result.mismatches:
+        print("\nMismatches (expected / got):")
+        for m in result.mismatches:
+            print(f"- {m.file} {m.field}: {m.expected} / {m.got}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
