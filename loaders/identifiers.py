@@ -10,6 +10,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir"
 
 
 def slug(text: str) -> str:
+    text = re.sub(r"['’]", "", text)  # "D’Inverno" and "D'Inverno" are one name
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

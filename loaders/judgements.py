@@ -63,7 +63,7 @@ _SIF_OVERALL = re.compile(
 _ILACS_OVERALL = re.compile(rf"Overall effectiveness[\s:]*{_GRADE}", re.I)
 _LSCB = re.compile(
     r"(?:The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))? is|"
-    rf"The Local Safeguarding Children Board is|The LSCB is)\s+{_GRADE}\b",
+    rf"The Local Safeguarding Children Board(?: \(LSCB\))?(?: is)?|The LSCB is)\s+{_GRADE}\b",
     re.I,
 )
 

@@ -24,10 +24,15 @@ ROLES = {
     "ofsted inspector": "team inspector",
     "additional inspector": "team inspector",
 }
-_ROLE_LINE = re.compile(
-    r"^(Lead inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|Senior data analysts?|"
+_ROLE_LABEL = (
+    r"(?:Lead inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|Senior data analysts?|"
     r"Data analysts?|Quality assurance managers?|(?:Social care )?regulatory inspectors?|Ofsted inspectors?|"
-    r"Additional inspectors?)\s*:\s*(.+)$",
+    r"Additional inspectors?)"
+)
+# "Role: names" at the start of a line, or after another role's list when PDF text ran two lines
+# together ("Shadow inspectors: N/A Senior data analyst: ..."); a list ends where the next role begins.
+_ROLE_LINE = re.compile(
+    rf"(?:^|(?<=\s))({_ROLE_LABEL})\s*:\s*(.+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
     re.I | re.M,
 )
 # Titles and grades written after a name: "HMI", "(OI)", "Senior HMI", "Her Majesty's Inspector".
@@ -36,9 +41,9 @@ _QUALIFIER = re.compile(
     r"\bSCRI\b|\bOI\b|\badditional inspector\b",
     re.I,
 )
-_NAME = re.compile(
-    r"^(?:[A-Z][A-Za-z'\-]*\.?|Mc[A-Z][a-z]+|de|van|von|da|le)(?:\s+(?:[A-Z][A-Za-z'\-]*\.?|de|van|von|da|le)){1,4}$"
-)
+# A capitalised word (accented letters too: "Ellender-Gelé"), or a particle, two to five times.
+_WORD = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’\-])*\.?"
+_NAME = re.compile(rf"^(?:{_WORD}|de|van|von|da|le)(?:\s+(?:{_WORD}|de|van|von|da|le)){{1,4}}$")
 _SIGN_OFF = re.compile(r"\bYour?s? (?:sincerely|faithfully),?", re.I)
 _VISIT_TEAM = re.compile(
     r"(?:The inspectors were|(?:Her|His) Majesty's Inspectors (?:for this visit )?were|"
@@ -111,7 +116,8 @@ def find_inspectors(text: str, letter_role: str | None) -> list[Person]:
         signed_key = signed.split()[-1] if signed else None
         for name in named:
             if signed_key is None or name.split()[-1] != signed_key or name.split()[0] != signed.split()[0]:  # type: ignore[union-attr]
-                people.append(Person(name, "team inspector"))
+                # A visit letter names its other inspectors without a team role.
+                people.append(Person(name, "inspector"))
     seen: set[tuple[str, str]] = set()
     unique = []
     for person in people:
