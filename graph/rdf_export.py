@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import quote
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
@@ -108,7 +108,8 @@ def node_iri(label: str, key: Any) -> URIRef:
 
 
 def prefixes() -> dict[str, str]:
-    """Prefixes for Turtle and the JSON-LD @context: the vocabularies and one per label's IRIs."""
+    """Prefixes for Turtle and the JSON-LD @context: the vocabularies the export uses (the ontology's
+    superclasses among them) and one per label's IRIs."""
     names = {
         "ikg": str(IKG),
         "theme": str(THEME),
@@ -116,6 +117,8 @@ def prefixes() -> dict[str, str]:
         "prov": str(PROV),
         "skos": str(SKOS),
         "dcterms": str(DCTERMS),
+        "org": str(ORG),
+        "foaf": str(FOAF),
         "rdfs": str(RDFS),
         "xsd": str(XSD),
     }
