@@ -1,0 +1,62 @@
+"""Validation of an RDF export against the SHACL shapes of ontology/shapes.ttl.
+
+The ontology is mixed into the data as pyshacl's ont_graph, so that `sh:class` accepts instances of
+subclasses (a Finding where an oa:Annotation is expected). No inference is run: the export states
+every type and link the shapes test, and RDFS inference would both cost several times the time and
+hide a missing type behind one inferred from a property's domain or range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Literal, NamedTuple
+
+import pyshacl
+from rdflib import RDF, SH, Graph
+from rdflib.term import Node
+
+Inference = Literal["none", "rdfs"]
+
+
+class Violation(NamedTuple):
+    focus_node: Node
+    path: Node | None  # None for a constraint on the node itself (sh:class of a node shape)
+    message: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation]
+    text: str  # pyshacl's report, for a reader
+
+
+@cache
+def _ontology_file(name: str) -> Graph:
+    # Cached: pyshacl reads the shapes and ontology graphs but does not change them.
+    return Graph().parse(data=(files("ontology") / name).read_text(encoding="utf-8"), format="turtle")
+
+
+def validate(data: Graph, inference: Inference = "none") -> ValidationReport:
+    """Validates `data` (left unchanged) against shapes.ttl, with the ontology for class hierarchy."""
+    conforms, results, text = pyshacl.validate(
+        data,
+        shacl_graph=_ontology_file("shapes.ttl"),
+        ont_graph=_ontology_file("inspection.ttl"),
+        inference=inference,
+        inplace=False,
+    )
+    violations = sorted(
+        (
+            Violation(
+                results.value(result, SH.focusNode),
+                results.value(result, SH.resultPath),
+                str(results.value(result, SH.resultMessage)),
+            )
+            for result in results.subjects(RDF.type, SH.ValidationResult)
+        ),
+        key=lambda v: (str(v.focus_node), str(v.path), v.message),
+    )
+    return ValidationReport(bool(conforms), violations, str(text))
