@@ -99,7 +99,7 @@ def create_app(settings: Settings) -> FastAPI:
     def authorities(
         request: Request,
         region: Annotated[str, Query(description="one region; empty for all")] = "",
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=queries.MAX_INTEGER)] = 0,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Page:
         """Every authority, past and present, with its number of inspections: a page at a time."""
@@ -128,7 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
             summary,
             team=run(request, "inspection-team", params)["rows"],
             judgements=run(request, "inspection-judgements", params)["rows"],
-            findings=run(request, "inspection-findings", {**params, "limit": 100_000})["rows"],
+            findings=run(request, "inspection-findings", {**params, "limit": queries.MAX_INTEGER})["rows"],
             themes=run(request, "inspection-finding-themes", params)["rows"],
         )
 

@@ -47,6 +47,11 @@ _FORBIDDEN = [
         "administration commands are not allowed",
     ),
     (re.compile(r"\bUSE\s+\w+", re.I), "switching databases is not allowed"),
+    (
+        re.compile(r"\b(BEGIN|COMMIT|ROLLBACK|CHECKPOINT|UNINSTALL|FORCE)\b", re.I),
+        "transaction and database control commands are not allowed",
+    ),
+    (re.compile(r";\s*\S"), "only one statement at a time is allowed"),
 ]
 # A procedure call, with or without parentheses; `CALL {` opens a subquery, which is checked as code.
 _CALL = re.compile(r"\bCALL\s+([\w.`]+)", re.I)

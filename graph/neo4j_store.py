@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query, Session
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session, unit_of_work
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
@@ -104,8 +104,9 @@ class Neo4jStore(GraphStore):
     def read_untrusted(
         self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
     ) -> tuple[list[str], list[list[Any]], bool]:
+        @unit_of_work(timeout=timeout_s)  # the server ends the transaction after timeout_s
         def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
-            result = tx.run(Query(cypher, timeout=timeout_s), dict(params))  # type: ignore[arg-type]
+            result = tx.run(cypher, dict(params))
             columns = list(result.keys())
             rows = []
             for record in result:

@@ -1,0 +1,188 @@
+"""The HTTP API over an embedded store holding the five seeds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from api_fixtures import SOLIHULL, SOLIHULL_2011, embedded_client, embedded_settings  # noqa: F401
+from fastapi.testclient import TestClient
+
+import queries
+
+CANNED = sorted(queries.catalog())
+
+
+def test_health(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["store"] == "embedded"
+    assert body["nodes"]["Document"] == 5
+    assert body["nodes"]["Inspection"] == 5
+    assert body["nodes"]["Finding"] > 0 and body["nodes"]["Theme"] > 0
+
+
+def test_queries_lists_every_canned_query(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/queries")
+    assert response.status_code == 200
+    listed = {q["name"]: q for q in response.json()}
+    assert set(listed) == set(CANNED)
+    for name, query in queries.catalog().items():
+        info = listed[name]
+        assert info["description"] == query.description
+        assert info["columns"] == list(query.columns)
+        assert [(p["name"], p["type"], p["default"]) for p in info["parameters"]] == [
+            (p.name, p.type, p.default) for p in query.parameters
+        ]
+
+
+@pytest.mark.parametrize("name", CANNED)
+def test_every_canned_query_runs_with_defaults(embedded_client: TestClient, name: str) -> None:
+    response = embedded_client.get(f"/queries/{name}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    query = queries.get(name)
+    assert body["query"] == name
+    assert body["columns"] == list(query.columns)
+    assert body["cypher"] == query.cypher
+    for row in body["rows"]:
+        assert list(row) == list(query.columns)
+
+
+def test_canned_query_with_rows(embedded_client: TestClient) -> None:
+    body = embedded_client.get("/queries/authority-timeline", params={"authority": "Solihull"}).json()
+    assert len(body["rows"]) == 2
+
+
+def test_wrong_parameter_type_is_422(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/queries/authorities", params={"limit": "abc"})
+    assert response.status_code == 422
+    assert "'limit'" in response.json()["detail"] and "abc" in response.json()["detail"]
+
+
+def test_unknown_parameter_is_422(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/queries/authorities", params={"bogus": "1"})
+    assert response.status_code == 422
+    assert "'bogus'" in response.json()["detail"]
+
+
+def test_unknown_query_is_404(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/queries/no-such-query")
+    assert response.status_code == 404
+    assert "no-such-query" in response.json()["detail"]
+
+
+def test_authorities_paging(embedded_client: TestClient) -> None:
+    everything = embedded_client.get("/authorities", params={"limit": 500}).json()
+    total = len(everything["items"])
+    assert total > 10 and everything["nextOffset"] is None
+
+    first = embedded_client.get("/authorities", params={"limit": 4}).json()
+    assert first["offset"] == 0 and first["limit"] == 4 and first["nextOffset"] == 4
+    assert first["items"] == everything["items"][:4]
+    second = embedded_client.get("/authorities", params={"limit": 4, "offset": first["nextOffset"]}).json()
+    assert second["offset"] == 4 and second["nextOffset"] == 8
+    assert second["items"] == everything["items"][4:8]
+    assert not {a["code"] for a in first["items"]} & {a["code"] for a in second["items"]}
+
+    last = embedded_client.get("/authorities", params={"limit": 4, "offset": total - 2}).json()
+    assert len(last["items"]) == 2 and last["nextOffset"] is None
+    beyond = embedded_client.get("/authorities", params={"offset": total + 10}).json()
+    assert beyond["items"] == [] and beyond["nextOffset"] is None
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "x"}])
+def test_authorities_paging_bounds_are_422(embedded_client: TestClient, params: dict) -> None:
+    assert embedded_client.get("/authorities", params=params).status_code == 422
+
+
+def test_authority_detail(embedded_client: TestClient) -> None:
+    response = embedded_client.get(f"/authorities/{SOLIHULL}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["code"] == SOLIHULL and body["name"] == "Solihull"
+    assert body["inspections"] == 2
+    assert [t["startDate"][:4] for t in body["timeline"]] == ["2011", "2016"]
+    by_name = embedded_client.get("/authorities/solihull").json()
+    assert by_name["code"] == SOLIHULL
+
+
+def _solihull_2011(client: TestClient) -> str:
+    timeline = client.get(f"/authorities/{SOLIHULL}").json()["timeline"]
+    (inspection,) = [t["inspection"] for t in timeline if t["startDate"].startswith("2011")]
+    return inspection
+
+
+def test_inspection_detail_with_traceable_findings(embedded_client: TestClient) -> None:
+    inspection_id = _solihull_2011(embedded_client)
+    assert inspection_id == SOLIHULL_2011
+    response = embedded_client.get(f"/inspections/{inspection_id}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["inspection"] == inspection_id and body["code"] == SOLIHULL
+    assert body["startDate"] == "2011-04-13"
+    assert len(body["documents"]) == 1
+    findings = body["findings"]
+    assert findings
+    documents = {f["document"] for f in findings}
+    assert documents <= {d["document"] for d in body["documents"]}
+    texts = {}
+    for sha in documents:
+        result = embedded_client.post(
+            "/cypher",
+            json={"query": "MATCH (d:Document {sha256: $sha}) RETURN d.text AS text", "params": {"sha": sha}},
+        )
+        assert result.status_code == 200, result.text
+        (row,) = result.json()["rows"]
+        texts[sha] = row["text"]
+    for finding in findings:
+        assert finding["quote"]
+        assert re.fullmatch(r"[0-9a-f]{64}", finding["document"])
+        assert 0 <= finding["charStart"] < finding["charEnd"]
+        assert texts[finding["document"]][finding["charStart"] : finding["charEnd"]] == finding["quote"]
+        for theme in finding["themes"]:
+            assert set(theme) == {"theme", "score", "method"}
+    assert any(f["themes"] for f in findings)
+    themes = {t["theme"] for t in embedded_client.get("/themes").json()}
+    assert {t["theme"] for f in findings for t in f["themes"]} <= themes
+
+
+def test_unknown_inspection_and_authority_are_404(embedded_client: TestClient) -> None:
+    assert embedded_client.get("/inspections/no-such-inspection").status_code == 404
+    assert embedded_client.get("/authorities/E99999999").status_code == 404
+    assert embedded_client.get("/themes/no-such-theme").status_code == 404
+
+
+def test_themes(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/themes")
+    assert response.status_code == 200
+    themes = response.json()
+    assert len(themes) > 10
+    ids = [t["theme"] for t in themes]
+    assert ids == sorted(ids) and "supervision" in ids
+    assert sum(t["findings"] for t in themes) > 0
+    for theme in themes:
+        assert theme["broader"] is None or theme["broader"] in ids
+
+
+def test_one_theme(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/themes/supervision")
+    assert response.status_code == 200
+    theme = response.json()
+    assert theme["theme"] == "supervision" and theme["label"]
+    assert theme == next(t for t in embedded_client.get("/themes").json() if t["theme"] == "supervision")
+
+
+def test_docs_are_served_offline(embedded_client: TestClient) -> None:
+    response = embedded_client.get("/docs")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), f"{asset} is not served by the app"
+        assert embedded_client.get(asset).status_code == 200, asset
+    assert embedded_client.get("/openapi.json").status_code == 200
