@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 
 import queries
@@ -25,6 +25,7 @@ from api.models import (
     ThemeDetail,
 )
 from api.settings import Settings
+from graph.rdf_export import export_graph, serialize
 from graph.store import GraphStore, StoreUnavailable
 
 
@@ -144,5 +145,10 @@ def create_app(settings: Settings) -> FastAPI:
             if row["theme"] == theme_id:
                 return ThemeDetail(**row)
         raise HTTPException(404, detail=f"no theme {theme_id!r}")
+
+    @app.get("/export.ttl", tags=["export"], response_class=Response)
+    def export_turtle(request: Request) -> Response:
+        """The whole graph as RDF Turtle in the ontology's vocabulary (findings as Web Annotations)."""
+        return Response(serialize(export_graph(store(request)), "ttl"), media_type="text/turtle")
 
     return app

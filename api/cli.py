@@ -18,6 +18,8 @@ from api import answers
 from api.cypher_guard import CypherRefused
 from api.loading import document_files, load_paths
 from api.settings import Settings
+from graph.rdf_export import export_graph, export_to
+from graph.shacl_validate import validate as shacl_validate
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
@@ -209,6 +211,44 @@ def serve(
 
     settings = _settings(store)
     uvicorn.run(create_app(settings), host=host, port=port)
+
+
+@app.command()
+def export(
+    output: Annotated[str, typer.Option("--format", "-f", help="ttl or jsonld.")] = "ttl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    with_text: Annotated[bool, typer.Option(help="Include each document's cleaned text.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Write the graph as RDF (Turtle or JSON-LD) in the ontology's vocabulary."""
+    if output not in ("ttl", "jsonld"):
+        raise typer.BadParameter(f"{output!r}: use ttl or jsonld", param_hint="--format")
+    with _open(store, read_only=True) as graph:
+        count = export_to(graph, out if out is not None else sys.stdout.buffer, output, with_text)  # type: ignore[arg-type]
+    err.print(f"{count} triples")
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Check the graph's RDF export against the SHACL shapes; print each violation."""
+    with _open(store, read_only=True) as graph:
+        report = shacl_validate(export_graph(graph))
+    for violation in report.violations:
+        err.print(f"{violation.focus_node} {violation.path or ''}: {violation.message}", highlight=False)
+    if not report.conforms:
+        raise _fail(f"{len(report.violations)} SHACL violations")
+    err.print("conforms: 0 violations")
+
+
+@app.command()
+def stats(output: FormatOption = "table", store: StoreOption = None) -> None:
+    """Nodes per label and relationships per type."""
+    with _open(store, read_only=True) as graph:
+        counts = graph.counts()
+    rows = [{"name": name, "count": count} for name, count in counts.items()]
+    _print({"columns": ["name", "count"], "rows": rows}, output)
 
 
 def main() -> None:

@@ -1,0 +1,80 @@
+"""The `ikg` command line, run as a user would: extract, load twice, query, cypher, export, validate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "graph")
+    result = runner.invoke(app, ["load", str(corpus / "seeds"), "--store", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_extract_prints_the_contract_and_an_error_per_bad_file(corpus: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-report.txt"
+    bad.write_text("Dear parents, the school fair is on Saturday.")
+    result = runner.invoke(
+        app, ["extract", str(corpus / "seeds" / "solihull-2011-05-18-letter.txt"), str(bad)]
+    )
+    assert result.exit_code == 1
+    good, error = (json.loads(line) for line in result.stdout.splitlines())
+    assert set(good) == {"document", "authority", "inspection", "inspectors", "judgements", "findings"}
+    assert good["authority"]["code"] == "E08000029"
+    assert good["inspection"]["startDate"] == "2011-04-13"
+    finding = good["findings"][0]
+    assert {
+        "id",
+        "polarity",
+        "section",
+        "paragraph",
+        "text",
+        "charStart",
+        "charEnd",
+        "themes",
+        "supports",
+        "repeatOfPrevious",
+    } <= set(finding)
+    assert error["file"] == str(bad) and "not-a-report.txt" in error["error"]
+
+
+def test_loading_again_changes_nothing(corpus: Path, store: str) -> None:
+    result = runner.invoke(app, ["load", str(corpus / "seeds"), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "(+0)" in result.output
+
+
+def test_query_json_is_the_http_answer(store: str) -> None:
+    result = runner.invoke(
+        app, ["query", "authority-timeline", "-p", "authority=Solihull", "-f", "json", "--store", store]
+    )
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"query", "columns", "rows", "cypher"}
+    assert len(answer["rows"]) == 2  # the 2011 letter and the 2016 report
+
+
+def test_bad_parameter_and_refused_cypher_exit_non_zero(store: str) -> None:
+    bad = runner.invoke(app, ["query", "authority-timeline", "-p", "nope=1", "--store", store])
+    assert bad.exit_code == 1 and "nope" in bad.output
+    refused = runner.invoke(app, ["cypher", "MATCH (n) DETACH DELETE n", "--store", store])
+    assert refused.exit_code == 1 and "refused" in refused.output
+
+
+def test_export_and_validate(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "graph.jsonld"
+    assert runner.invoke(app, ["export", "-f", "jsonld", "-o", str(out), "--store", store]).exit_code == 0
+    assert json.loads(out.read_text())
+    result = runner.invoke(app, ["validate", "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "0 violations" in result.output
