@@ -34,7 +34,6 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import quote
@@ -46,7 +45,7 @@ from rdflib.term import Node
 from graph.names import P, node_type, rel_type
 from graph.store import GraphStore
 from ontology import L, R, vocabulary
-from ontology.vocabulary import DATA, IKG, THEME, PropertyDef
+from ontology.vocabulary import DATA, IKG, THEME, PropertyDef, ontology_file
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 Triple = tuple[Node, Node, Node]
@@ -79,14 +78,9 @@ _QUALIFICATIONS = {
 }
 
 
-def _ontology_file(name: str) -> Graph:
-    return Graph().parse(data=(files("ontology") / name).read_text(encoding="utf-8"), format="turtle")
-
-
-@cache
 def theme_scheme() -> Graph:
     """The SKOS triples of the theme scheme, as themes.ttl states them."""
-    return _ontology_file("themes.ttl")
+    return ontology_file("themes.ttl")
 
 
 @cache

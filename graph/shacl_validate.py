@@ -9,13 +9,13 @@ hide a missing type behind one inferred from a property's domain or range.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from typing import Literal, NamedTuple
 
 import pyshacl
 from rdflib import RDF, SH, Graph
 from rdflib.term import Node
+
+from ontology.vocabulary import ontology_file
 
 Inference = Literal["none", "rdfs"]
 
@@ -33,18 +33,12 @@ class ValidationReport:
     text: str  # pyshacl's report, for a reader
 
 
-@cache
-def _ontology_file(name: str) -> Graph:
-    # Cached: pyshacl reads the shapes and ontology graphs but does not change them.
-    return Graph().parse(data=(files("ontology") / name).read_text(encoding="utf-8"), format="turtle")
-
-
 def validate(data: Graph, inference: Inference = "none") -> ValidationReport:
     """Validates `data` (left unchanged) against shapes.ttl, with the ontology for class hierarchy."""
     conforms, results, text = pyshacl.validate(
         data,
-        shacl_graph=_ontology_file("shapes.ttl"),
-        ont_graph=_ontology_file("inspection.ttl"),
+        shacl_graph=ontology_file("shapes.ttl"),
+        ont_graph=ontology_file("inspection.ttl"),
         inference=inference,
         inplace=False,
     )

@@ -108,11 +108,17 @@ class Vocabulary:
         raise KeyError(iri)
 
 
+@cache
+def ontology_file(name: str) -> Graph:
+    """One of the ontology's Turtle files, parsed once. Shared: callers read it, never change it."""
+    return Graph().parse(data=(files("ontology") / name).read_text(encoding="utf-8"), format="turtle")
+
+
 def ontology_graph() -> Graph:
+    """The three files in one new graph (the caller's to change)."""
     graph = Graph()
-    folder = files("ontology")
     for name in ONTOLOGY_FILES:
-        graph.parse(data=(folder / name).read_text(encoding="utf-8"), format="turtle")
+        graph += ontology_file(name)
     return graph
 
 
