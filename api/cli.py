@@ -16,7 +16,7 @@ from rich.table import Table
 import queries
 from api import answers
 from api.cypher_guard import CypherRefused
-from api.loading import document_files, load_paths
+from api.loading import load_paths
 from api.settings import Settings
 from graph.rdf_export import export_graph, export_to
 from graph.shacl_validate import validate as shacl_validate
@@ -111,7 +111,6 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Load documents into the store: unchanged files are skipped, changed ones replaced."""
-    files, _ = document_files(paths)
     with (
         _open(store, read_only=False) as graph,
         Progress(
@@ -122,8 +121,13 @@ def load(
             console=err,
         ) as progress,
     ):
-        task = progress.add_task("loading", total=len(files))
-        summary = load_paths(graph, paths, on_file=lambda outcome: progress.advance(task))
+        task = progress.add_task("loading", total=None)
+        summary = load_paths(
+            graph,
+            paths,
+            on_file=lambda outcome: progress.advance(task),
+            on_start=lambda total: progress.update(task, total=total),
+        )
     table = Table("documents", "loaded", "unchanged", "failed", "nodes", "relationships", title="ikg load")
     labels = vocabulary().nodes
     nodes, nodes_before = (

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.links import recompute_links
-from graph.loading import load_extraction
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes
@@ -66,7 +65,7 @@ def load_file(store: GraphStore, path: Path) -> Outcome:
     if store.document_loaded(hashlib.sha256(data).hexdigest()):
         return Outcome(path, "unchanged")
     try:
-        written = load_extraction(store, extract_bytes(data, path.name))
+        written = store.replace_document(extract_bytes(data, path.name))
     except ExtractionError as error:
         return Outcome(path, "failed", str(error))
     except StoreUnavailable:
@@ -77,9 +76,15 @@ def load_file(store: GraphStore, path: Path) -> Outcome:
 
 
 def load_paths(
-    store: GraphStore, paths: Iterable[Path], on_file: Callable[[Outcome], None] | None = None
+    store: GraphStore,
+    paths: Iterable[Path],
+    on_file: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> LoadSummary:
+    """Loads every document found; `on_start` hears how many files there are, `on_file` each outcome."""
     files, missing = document_files(paths)
+    if on_start is not None:
+        on_start(len(files))
     store.ensure_schema()
     summary = LoadSummary(outcomes=list(missing), before=store.counts())
     store.load_reference_data()

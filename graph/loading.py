@@ -18,24 +18,15 @@ class LoadResult:
     links: LinkCounts | None  # None when nothing was loaded and links were left as they were
 
 
-def load_extraction(store: GraphStore, extraction: DocumentExtraction) -> int | None:
-    """Writes a new or changed document in one transaction: the nodes + relationships written, or
-    None when the store already holds this content."""
-    if store.document_loaded(extraction.document.sha256):
-        return None
-    return store.replace_document(extraction)
-
-
 def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction]) -> LoadResult:
     """Loads each document, then recomputes cross-document links once. Loading the same documents
     again writes nothing."""
     loaded = skipped = written = 0
     for extraction in extractions:
-        count = load_extraction(store, extraction)
-        if count is None:
+        if store.document_loaded(extraction.document.sha256):
             skipped += 1
             continue
-        written += count
+        written += store.replace_document(extraction)
         loaded += 1
     links = recompute_links(store) if loaded else None
     return LoadResult(loaded, skipped, written, links)
