@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from api_fixtures import SOLIHULL, SOLIHULL_2011, embedded_client, embedded_settings  # noqa: F401
+from api_fixtures import SOLIHULL, SOLIHULL_2011
 from fastapi.testclient import TestClient
 
 import queries

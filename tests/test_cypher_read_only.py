@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_fixtures import embedded_settings, seeded_neo4j_settings  # noqa: F401
 from fastapi.testclient import TestClient
 
 from api.app import create_app

@@ -48,11 +48,26 @@ def test_shapes_are_well_formed_shacl() -> None:
 def test_vocabulary_has_the_designed_labels_and_types() -> None:
     vocab = vocabulary()
     assert set(vocab.nodes) == {
-        "Authority", "Inspection", "Document", "Inspector", "Finding", "Theme", "Judgement",
+        "Authority",
+        "Inspection",
+        "Document",
+        "Inspector",
+        "Finding",
+        "Theme",
+        "Judgement",
     }
     assert {
-        "OF_AUTHORITY", "REPORTED_IN", "INSPECTED", "HAS_FINDING", "HAS_JUDGEMENT", "ABOUT", "BROADER",
-        "SUPPORTS", "PREVIOUS", "REPEATS", "IN_DOCUMENT",
+        "OF_AUTHORITY",
+        "REPORTED_IN",
+        "INSPECTED",
+        "HAS_FINDING",
+        "HAS_JUDGEMENT",
+        "ABOUT",
+        "BROADER",
+        "SUPPORTS",
+        "PREVIOUS",
+        "REPEATS",
+        "IN_DOCUMENT",
     } == set(vocab.relationships)
     assert vocab.nodes["Authority"].key == "code"
     assert vocab.nodes["Document"].key == "sha256"

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
-import re
+from conftest import ROOT
 
 import queries
-from conftest import ROOT
 from ontology import vocabulary
 
 
 def _compose_command() -> list[str]:
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    probe = subprocess.run(["docker", "compose", "version"], capture_output=True) if shutil.which("docker") else None
+    probe = (
+        subprocess.run(["docker", "compose", "version"], capture_output=True)
+        if shutil.which("docker")
+        else None
+    )
     if probe is not None and probe.returncode == 0:
         return ["docker", "compose"]
     raise AssertionError("no compose client: scripts/setup installs one")
@@ -24,7 +28,9 @@ def _compose_command() -> list[str]:
 def test_docker_compose_file_is_accepted() -> None:
     result = subprocess.run(
         [*_compose_command(), "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
-        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NEO4J_PASSWORD": "x" * 8},
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NEO4J_PASSWORD": "x" * 8},
     )
     assert result.returncode == 0, result.stderr
 

@@ -26,7 +26,9 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "inspection-team": {"inspection": "E08000029-single-inspection-framework-2016-04-25"},
     "inspection-judgements": {"inspection": "E08000029-single-inspection-framework-2016-04-25"},
     "inspection-findings": {"inspection": "E08000029-unannounced-contact-referral-assessment-2011-04-13"},
-    "inspection-finding-themes": {"inspection": "E08000029-unannounced-contact-referral-assessment-2011-04-13"},
+    "inspection-finding-themes": {
+        "inspection": "E08000029-unannounced-contact-referral-assessment-2011-04-13"
+    },
     "recommendations-by-theme": {"theme": "care-leavers"},
     "finding-search": {"text": "supervision"},
 }
@@ -37,7 +39,9 @@ def _wipe(store: GraphStore) -> None:
 
 
 @pytest.fixture(scope="module")
-def stores(corpus: Path, neo4j_uri: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, GraphStore]]:
+def stores(
+    corpus: Path, neo4j_uri: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, GraphStore]]:
     documents = [corpus / "seeds", corpus / "pdf"]
     embedded = Settings(store=str(tmp_path_factory.mktemp("graph")))
     neo4j = Settings(

@@ -58,7 +58,8 @@ def test_counts(store: GraphStore, gold: dict[str, Any]) -> None:
 
 def test_one_lynn_radley_on_both_solihull_inspections(store: GraphStore) -> None:
     _, rows = store.read(
-        "MATCH (p:Inspector)-[r:INSPECTED]->(i:Inspection)-[:OF_AUTHORITY]->(a:Authority {code: 'E08000029'}) "
+        "MATCH (p:Inspector)-[r:INSPECTED]->(i:Inspection)"
+        "-[:OF_AUTHORITY]->(a:Authority {code: 'E08000029'}) "
         "WHERE p.id = $id RETURN i.startDate AS date, r.role AS role ORDER BY date",
         {"id": inspector_id("Lynn Radley")},
     )
