@@ -1,5 +1,5 @@
 """Shared fixtures of the API tests: the seeds loaded into an embedded store and into Neo4j, and apps
-over them. Import the fixtures you use into a test module (pytest finds them by name there)."""
+over them; a pytest plugin, registered in tests/conftest.py."""
 
 from __future__ import annotations
 
