@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import Any
 
 from graph.open_store import open_store
 from graph.store import GraphStore
+from loaders.read import DEFAULT_MAX_FILE_BYTES
 
 DEFAULT_STORE = "./data/graph"
 
@@ -19,6 +21,9 @@ class Settings:
     neo4j_database: str = "neo4j"
     cypher_max_rows: int = 1000  # rows at most from POST /cypher and `ikg cypher`
     cypher_timeout_s: float = 10.0  # time limit of one such query
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # larger documents are refused before being read
+    max_request_bytes: int = 1_000_000  # larger HTTP request bodies are refused (413)
+    api_key: str = ""  # when set, POST /cypher needs it (X-API-Key or Authorization: Bearer)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -29,9 +34,12 @@ class Settings:
             neo4j_database=os.environ.get("NEO4J_DATABASE") or "neo4j",
             cypher_max_rows=int(os.environ.get("IKG_CYPHER_MAX_ROWS") or 1000),
             cypher_timeout_s=float(os.environ.get("IKG_CYPHER_TIMEOUT") or 10.0),
+            max_file_bytes=int(os.environ.get("IKG_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
+            max_request_bytes=int(os.environ.get("IKG_MAX_REQUEST_BYTES") or 1_000_000),
+            api_key=os.environ.get("IKG_API_KEY", ""),
         )
 
-    def with_overrides(self, **values: str | None) -> Settings:
+    def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
     def open_store(self, read_only: bool) -> GraphStore:

@@ -126,7 +126,7 @@ class LadybugStore(GraphStore):
             finally:
                 self._connection.set_query_timeout(0)
             columns = result.get_column_names()
-            rows = []
+            rows: list[list[Any]] = []
             while result.has_next() and len(rows) < max_rows:
                 rows.append([to_native(value) for value in result.get_next()])
             return columns, rows, result.has_next()

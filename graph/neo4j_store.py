@@ -108,7 +108,7 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
             result = tx.run(cypher, dict(params))
             columns = list(result.keys())
-            rows = []
+            rows: list[list[Any]] = []
             for record in result:
                 if len(rows) == max_rows:
                     return columns, rows, True

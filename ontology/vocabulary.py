@@ -6,12 +6,14 @@ from here, so that the Turtle files stay the one source of truth.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
 THEME = Namespace("https://w3id.org/inspection-kg/theme/")
@@ -84,7 +86,7 @@ class Names:
             raise AttributeError(f"the ontology defines no {self._kind} {name!r}")
         return name
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._names))
 
 
@@ -122,22 +124,27 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def _classes_of(graph: Graph, domain: URIRef) -> list[URIRef]:
+def _iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """The IRIs among RDF terms, sorted (blank nodes and literals are not ontology terms)."""
+    return sorted(node for node in nodes if isinstance(node, URIRef))
+
+
+def _classes_of(graph: Graph, domain: Node) -> list[URIRef]:
     """A domain is a class or an owl:unionOf list of classes."""
     union = graph.value(domain, OWL.unionOf)
     if union is None:
-        return [domain]
+        return _iris([domain])
     return [URIRef(str(member)) for member in Collection(graph, union)]
 
 
 def _property_def(graph: Graph, prop: URIRef) -> PropertyDef:
     value_range = graph.value(prop, RDFS.range)
-    if value_range not in _VALUE_TYPES:
+    if not isinstance(value_range, URIRef) or value_range not in _VALUE_TYPES:
         raise ValueError(f"ontology: {prop} has range {value_range}, not one the stores know")
     return PropertyDef(
         name=str(graph.value(prop, IKG.graphName)),
         iri=prop,
-        value_type=_VALUE_TYPES[value_range],  # type: ignore[index]
+        value_type=_VALUE_TYPES[value_range],
         many=str(graph.value(prop, IKG.cardinality) or "") == "many",
     )
 
@@ -145,46 +152,46 @@ def _property_def(graph: Graph, prop: URIRef) -> PropertyDef:
 def _build(graph: Graph) -> Vocabulary:
     node_props: dict[URIRef, list[PropertyDef]] = {}
     rel_props: dict[URIRef, list[PropertyDef]] = {}
-    for prop in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty)):
+    for prop in _iris(graph.subjects(RDF.type, OWL.DatatypeProperty)):
         if graph.value(prop, IKG.graphName) is None:
             continue
-        definition = _property_def(graph, prop)  # type: ignore[arg-type]
-        for rel in graph.objects(prop, IKG.onRelationship):
-            rel_props.setdefault(rel, []).append(definition)  # type: ignore[arg-type]
+        definition = _property_def(graph, prop)
+        for rel in _iris(graph.objects(prop, IKG.onRelationship)):
+            rel_props.setdefault(rel, []).append(definition)
         domain = graph.value(prop, RDFS.domain)
         if domain is not None:
-            for cls in _classes_of(graph, domain):  # type: ignore[arg-type]
+            for cls in _classes_of(graph, domain):
                 node_props.setdefault(cls, []).append(definition)
 
     nodes: dict[str, NodeType] = {}
-    for cls in sorted(graph.subjects(IKG.graphLabel, None)):
+    for cls in _iris(graph.subjects(IKG.graphLabel, None)):
         label = str(graph.value(cls, IKG.graphLabel))
         key_prop = graph.value(cls, IKG.key)
-        props = tuple(node_props.get(cls, ()))  # type: ignore[arg-type]
+        props = tuple(node_props.get(cls, []))
         key = next((p.name for p in props if p.iri == key_prop), None)
         if key is None:
             raise ValueError(f"ontology: class {label} has no key property among its properties")
         # The key first, then the others by name: a stable column order for the stores.
         ordered = sorted(props, key=lambda p: (p.name != key, p.name))
-        nodes[label] = NodeType(label, cls, key, tuple(ordered))  # type: ignore[arg-type]
+        nodes[label] = NodeType(label, cls, key, tuple(ordered))
 
     relationships: dict[str, RelType] = {}
-    for prop in sorted(graph.subjects(IKG.graphType, None)):
+    for prop in _iris(graph.subjects(IKG.graphType, None)):
         rel_type = str(graph.value(prop, IKG.graphType))
         source = graph.value(graph.value(prop, RDFS.domain), IKG.graphLabel)
         target = graph.value(graph.value(prop, RDFS.range), IKG.graphLabel)
         if source is None or target is None:
             raise ValueError(f"ontology: relationship {rel_type} needs a labelled domain and range")
-        props = tuple(sorted(rel_props.get(prop, ()), key=lambda p: p.name))  # type: ignore[arg-type]
-        relationships[rel_type] = RelType(rel_type, prop, str(source), str(target), props)  # type: ignore[arg-type]
+        props = tuple(sorted(rel_props.get(prop, []), key=lambda p: p.name))
+        relationships[rel_type] = RelType(rel_type, prop, str(source), str(target), props)
 
     themes = []
-    for concept in sorted(graph.subjects(SKOS.inScheme, IKG.themes)):
+    for concept in _iris(graph.subjects(SKOS.inScheme, IKG.themes)):
         broader = graph.value(concept, SKOS.broader)
         themes.append(
             ThemeConcept(
                 id=str(graph.value(concept, SKOS.notation)),
-                iri=concept,  # type: ignore[arg-type]
+                iri=concept,
                 label=str(graph.value(concept, SKOS.prefLabel)),
                 definition=str(graph.value(concept, SKOS.definition)),
                 broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,

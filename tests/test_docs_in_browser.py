@@ -3,10 +3,11 @@ trying one out against the live server returns its answer."""
 
 from __future__ import annotations
 
-from api.app import create_app
-from api.settings import Settings
 from chromium import OfflinePage
 from live_server import serve
+
+from api.app import create_app
+from api.settings import Settings
 
 
 def test_docs_list_every_operation_offline(embedded_settings: Settings, offline_page: OfflinePage) -> None:
