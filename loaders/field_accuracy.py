@@ -38,6 +38,7 @@ from loaders import framework as fw
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from loaders.identifiers import inspector_id
+from loaders.precision_recall import PrecisionRecall, markdown_table
 from loaders.records import DocumentExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,20 +143,26 @@ class GoldDoc:
     expected: Fields
 
 
+def _gold_doc(path: Path, authority: str, family: str, d: dict) -> GoldDoc:
+    return GoldDoc(
+        path=path,
+        expected=Fields(
+            authority=authority,
+            family=family,
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            published=d["published"],
+            people=_people((p["name"], p["role"]) for p in d["inspectors"]),
+            judgements=_judgements((j["area"], j["grade"]) for j in d["judgements"]),
+        ),
+    )
+
+
 def seed_gold(corpus: Path) -> list[GoldDoc]:
     data = json.loads((corpus / "gold" / "seeds.json").read_text())
     return [
-        GoldDoc(
-            path=corpus / "seeds" / d["file"],
-            expected=Fields(
-                authority=d["authority"]["gss_code"],
-                family=family_of(d["inspection_type"]),
-                start_date=d["start_date"],
-                end_date=d["end_date"],
-                published=d["published"],
-                people=_people((p["name"], p["role"]) for p in d["inspectors"]),
-                judgements=_judgements((j["area"], j["grade"]) for j in d["judgements"]),
-            ),
+        _gold_doc(
+            corpus / "seeds" / d["file"], d["authority"]["gss_code"], family_of(d["inspection_type"]), d
         )
         for d in data["documents"]
     ]
@@ -164,18 +171,7 @@ def seed_gold(corpus: Path) -> list[GoldDoc]:
 def pdf_gold(corpus: Path, gold_file: Path = FIELDS_GOLD) -> list[GoldDoc]:
     data = json.loads(gold_file.read_text())
     return [
-        GoldDoc(
-            path=corpus / "pdf" / d["file"],
-            expected=Fields(
-                authority=d["authority_gss"],
-                family=d["format_family"],
-                start_date=d["start_date"],
-                end_date=d["end_date"],
-                published=d["published"],
-                people=_people((p["name"], p["role"]) for p in d["inspectors"]),
-                judgements=_judgements((j["area"], j["grade"]) for j in d["judgements"]),
-            ),
-        )
+        _gold_doc(corpus / "pdf" / d["file"], d["authority_gss"], d["format_family"], d)
         for d in data["documents"]
     ]
 
@@ -189,35 +185,12 @@ def pdf_index(corpus: Path) -> list[str]:
 
 
 @dataclass
-class PR:
-    """Pooled true positives, false positives and false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, got: Counter, want: Counter) -> None:
-        hit = sum((got & want).values())
-        self.tp += hit
-        self.fp += sum(got.values()) - hit
-        self.fn += sum(want.values()) - hit
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-
-@dataclass
 class Tally:
     documents: int = 0
     correct: Counter[str] = field(default_factory=Counter)
-    people: PR = field(default_factory=PR)
-    names: PR = field(default_factory=PR)
-    judgements: PR = field(default_factory=PR)
+    people: PrecisionRecall = field(default_factory=PrecisionRecall)
+    names: PrecisionRecall = field(default_factory=PrecisionRecall)
+    judgements: PrecisionRecall = field(default_factory=PrecisionRecall)
 
     def accuracy(self, name: str) -> float:
         return self.correct[name] / self.documents if self.documents else 1.0
@@ -292,24 +265,25 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def _pr(counts: PR) -> str:
+def _pr(counts: PrecisionRecall) -> str:
     return f"{counts.precision:.3f} / {counts.recall:.3f}"
 
 
 def table(result: Result) -> str:
-    head = (
-        "| family | documents | authority | framework family | start date | end date | published date "
-        "| inspectors name+role P / R | inspectors name P / R | judgements area+grade P / R |"
-    )
-    rows = [head, "|" + "---|" * 10]
+    header = [
+        "family", "documents", "authority", "framework family", "start date", "end date",
+        "published date", "inspectors name+role P / R", "inspectors name P / R",
+        "judgements area+grade P / R",
+    ]  # fmt: skip
     families = [f for f in FAMILY_ORDER if f in result.by_family]
     families += sorted(set(result.by_family) - set(families))
-    for name, tally in [(f, result.by_family[f]) for f in families] + [("**all**", result.total)]:
-        cells = [name, str(tally.documents)]
-        cells += [_pct(tally.accuracy(f)) for f in EXACT_FIELDS]
-        cells += [_pr(tally.people), _pr(tally.names), _pr(tally.judgements)]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+    rows = [
+        [name, str(tally.documents)]
+        + [_pct(tally.accuracy(f)) for f in EXACT_FIELDS]
+        + [_pr(tally.people), _pr(tally.names), _pr(tally.judgements)]
+        for name, tally in [(f, result.by_family[f]) for f in families] + [("**all**", result.total)]
+    ]
+    return markdown_table(header, rows)
 
 
 def evaluate(corpus: Path | None = None) -> Result:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.precision_recall import PrecisionRecall, markdown_table
 from loaders.themes import FALLBACK_METHOD, THRESHOLD, tag_findings
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -37,33 +38,13 @@ class GoldItem:
 
 
 @dataclass(frozen=True)
-class Counts:
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
 class Report:
     items: int
     untagged: int  # findings given no theme at all
     weak: int  # findings themed only by cues below the threshold
     fallback: int  # findings themed only by definition overlap
-    micro: Counts
-    per_theme: dict[str, Counts]
+    micro: PrecisionRecall
+    per_theme: dict[str, PrecisionRecall]
 
 
 def load_gold(path: Path = GOLD) -> list[GoldItem]:
@@ -92,8 +73,8 @@ def evaluate(gold: Sequence[GoldItem]) -> Report:
             if assigned and assigned[0].method != FALLBACK_METHOD and assigned[0].score < THRESHOLD
         ),
         fallback=sum(1 for assigned in predictions if assigned and assigned[0].method == FALLBACK_METHOD),
-        micro=Counts(sum(tp.values()), sum(fp.values()), sum(fn.values())),
-        per_theme={t: Counts(tp[t], fp[t], fn[t]) for t in themes},
+        micro=PrecisionRecall(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        per_theme={t: PrecisionRecall(tp[t], fp[t], fn[t]) for t in themes},
     )
 
 
@@ -106,13 +87,14 @@ def format_report(report: Report) -> str:
         f"Micro precision {m.precision:.3f}, recall {m.recall:.3f}, F1 {m.f1:.3f} "
         f"(TP {m.tp}, FP {m.fp}, FN {m.fn}; exact theme ids)",
         "",
-        "| Theme | Gold | TP | FP | FN | Precision | Recall | F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for theme, c in sorted(report.per_theme.items(), key=lambda kv: (kv[1].f1, kv[0])):
-        cells = [theme, c.tp + c.fn, c.tp, c.fp, c.fn, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}"]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
-    return "\n".join(lines)
+    per_theme = sorted(report.per_theme.items(), key=lambda kv: (kv[1].f1, kv[0]))
+    rows = [
+        [theme, c.tp + c.fn, c.tp, c.fp, c.fn, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}"]
+        for theme, c in per_theme
+    ]
+    header = ["Theme", "Gold", "TP", "FP", "FN", "Precision", "Recall", "F1"]
+    return "\n".join(lines) + "\n" + markdown_table(header, rows)
 
 
 def benchmark(texts: Sequence[str], count: int) -> float:

@@ -1,0 +1,45 @@
+"""Precision and recall counts, and the Markdown tables the accuracy scripts print them in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+@dataclass
+class PrecisionRecall:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, got: Counter[Item], want: Counter[Item]) -> None:
+        """Count one item's predictions against its gold, as multisets."""
+        hit = sum((got & want).values())
+        self.tp += hit
+        self.fp += sum(got.values()) - hit
+        self.fn += sum(want.values()) - hit
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric_from: int = 1) -> str:
+    """A GitHub Markdown table; columns from ``numeric_from`` on are right-aligned."""
+    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
