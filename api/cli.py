@@ -96,7 +96,7 @@ def extract(
     failed = 0
     for path in files:
         try:
-            record = extract_file(path).to_json_dict()
+            record = extract_file(path, Settings.from_env().max_file_bytes).to_json_dict()
         except ExtractionError as error:
             failed += 1
             record = {"file": str(path), "error": str(error)}
@@ -111,8 +111,9 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Load documents into the store: unchanged files are skipped, changed ones replaced."""
+    settings = _settings(store)
     with (
-        _open(store, read_only=False) as graph,
+        _open_settings(settings, read_only=False) as graph,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -122,12 +123,19 @@ def load(
         ) as progress,
     ):
         task = progress.add_task("loading", total=None)
-        summary = load_paths(
-            graph,
-            paths,
-            on_file=lambda outcome: progress.advance(task),
-            on_start=lambda total: progress.update(task, total=total),
-        )
+        try:
+            summary = load_paths(
+                graph,
+                paths,
+                on_file=lambda outcome: progress.advance(task),
+                on_start=lambda total: progress.update(task, total=total),
+                max_file_bytes=settings.max_file_bytes,
+            )
+        except StoreUnavailable as error:
+            # Each document is one transaction: those written before stay whole, the rest wait.
+            raise _fail(
+                f"{error}\nthe documents loaded before stay; run the same `ikg load` again"
+            ) from error
     table = Table("documents", "loaded", "unchanged", "failed", "nodes", "relationships", title="ikg load")
     labels = vocabulary().nodes
     nodes, nodes_before = (
@@ -146,7 +154,7 @@ def load(
     )
     err.print(table)
     for failure in summary.failures:
-        err.print(f"[red]failed:[/red] {failure.detail}", highlight=False)
+        err.print(f"[red]failed:[/red] {failure.detail}", highlight=False, soft_wrap=True)
     if summary.failures:
         raise typer.Exit(code=1)
 

@@ -17,6 +17,7 @@ from graph.links import recompute_links
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes
+from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm"})
 
@@ -57,17 +58,21 @@ def document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
-def load_file(store: GraphStore, path: Path) -> Outcome:
+def load_file(store: GraphStore, path: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Outcome:
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Outcome(path, "failed", f"{path}: cannot read: {error.strerror or error}")
+        data = read_file(path, max_file_bytes)
+    except ExtractionError as error:
+        return Outcome(path, "failed", f"{path}: {error.problem}")
     if store.document_loaded(hashlib.sha256(data).hexdigest()):
         return Outcome(path, "unchanged")
     try:
-        written = store.replace_document(extract_bytes(data, path.name))
+        extraction = extract_bytes(data, path.name)
     except ExtractionError as error:
-        return Outcome(path, "failed", str(error))
+        return Outcome(path, "failed", f"{path}: {error.problem}")
+    except Exception as error:  # a fault of the extractor on this file: the others still load
+        return Outcome(path, "failed", f"{path}: could not be extracted ({type(error).__name__}: {error})")
+    try:
+        written = store.replace_document(extraction)
     except StoreUnavailable:
         raise
     except Exception as error:  # the store refused this document's records: the others still load
@@ -80,8 +85,10 @@ def load_paths(
     paths: Iterable[Path],
     on_file: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> LoadSummary:
-    """Loads every document found; `on_start` hears how many files there are, `on_file` each outcome."""
+    """Loads every document found; `on_start` hears how many files there are, `on_file` each outcome.
+    A file over `max_file_bytes` fails without being read."""
     files, missing = document_files(paths)
     if on_start is not None:
         on_start(len(files))
@@ -89,7 +96,7 @@ def load_paths(
     summary = LoadSummary(outcomes=list(missing), before=store.counts())
     store.load_reference_data()
     for path in files:
-        outcome = load_file(store, path)
+        outcome = load_file(store, path, max_file_bytes)
         summary.outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)

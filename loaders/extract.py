@@ -20,7 +20,7 @@ from loaders.findings import Draft, letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
 from loaders.judgements import read_judgements
 from loaders.people import find_inspectors
-from loaders.read import RawDocument, read_document
+from loaders.read import DEFAULT_MAX_FILE_BYTES, RawDocument, read_document, read_file
 from loaders.records import (
     AuthorityRecord,
     DocumentExtraction,
@@ -171,10 +171,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     )
 
 
-def extract_file(path: Path) -> DocumentExtraction:
+def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> DocumentExtraction:
+    """`extract_bytes` of a file; a file over `max_bytes` is refused before it is read."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractionError(path.name, f"cannot be read ({error.strerror or error})") from error
-    return extract_bytes(data, path.name)
+    return extract_bytes(read_file(path, max_bytes), path.name)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import pypdfium2 as pdfium
 
@@ -13,6 +15,12 @@ from loaders.pdf_layout import pdf_pages_text
 
 PAGE_BREAK = "\f"
 FORMATS = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+# The largest report in the corpus is under 2 MB; a file far beyond that is not a report, and reading
+# it whole would only cost memory. IKG_MAX_FILE_BYTES changes it.
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+# A complete PDF ends with this marker (followed at most by a little padding).
+_PDF_END = b"%%EOF"
+_PDF_TAIL = 2048
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,32 @@ def detect_format(data: bytes, file_name: str) -> str:
     return "txt"
 
 
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused before reading when it is larger than `max_bytes`."""
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise ExtractionError(
+                    str(path),
+                    f"the file is {size:,} bytes, over the limit of {max_bytes:,} (IKG_MAX_FILE_BYTES)",
+                )
+            data = file.read(max_bytes + 1)  # a file that grew since the check is still bounded
+    except OSError as error:
+        raise ExtractionError(str(path), f"cannot be read ({error.strerror or error})") from error
+    if len(data) > max_bytes:
+        raise ExtractionError(
+            str(path), f"the file is over the limit of {max_bytes:,} bytes (IKG_MAX_FILE_BYTES)"
+        )
+    return data
+
+
 def _decode(data: bytes) -> str:
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the single-byte encodings below always decode
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -48,15 +81,20 @@ def _decode(data: bytes) -> str:
 def _read_pdf(data: bytes, file_name: str) -> RawDocument:
     if not data.lstrip().startswith(b"%PDF-"):
         raise ExtractionError(file_name, "not a PDF file")
+    if _PDF_END not in data[-_PDF_TAIL:]:
+        # PDFium rebuilds a cut file's cross-references and would read the pages it still has.
+        raise ExtractionError(file_name, "truncated PDF (no %%EOF marker at the end)")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise ExtractionError(file_name, "encrypted PDF") from error
+            raise ExtractionError(file_name, "encrypted PDF: it needs a password to open") from error
         raise ExtractionError(file_name, f"unreadable PDF ({error})") from error
     try:
         pages, footnotes = pdf_pages_text(document)
         title = (document.get_metadata_dict().get("Title") or "").strip()
+    except pdfium.PdfiumError as error:  # a damaged page: the document opened, its pages do not
+        raise ExtractionError(file_name, f"damaged PDF ({error})") from error
     finally:
         document.close()
     if not any(page.strip() for page in pages):
