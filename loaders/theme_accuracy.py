@@ -93,7 +93,7 @@ def format_report(report: Report) -> str:
         [theme, c.tp + c.fn, c.tp, c.fp, c.fn, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}"]
         for theme, c in per_theme
     ]
-    header = ["Theme", "Gold", "TP", "FP", "FN", "Precision", "Recall", "F1"]
+    header = ["Theme id", "Gold", "TP", "FP", "FN", "Precision", "Recall", "F1"]
     return "\n".join(lines) + "\n" + markdown_table(header, rows)
 
 
