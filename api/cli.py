@@ -16,7 +16,7 @@ from rich.table import Table
 import queries
 from api import answers
 from api.cypher_guard import CypherRefused
-from api.loading import load_paths
+from api.loading import default_workers, load_paths
 from api.settings import Settings
 from graph.rdf_export import export_graph, export_to
 from graph.shacl_validate import validate as shacl_validate
@@ -109,6 +109,9 @@ def extract(
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents.")],
     store: StoreOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes extracting documents in parallel (default: the CPUs).")
+    ] = default_workers(),
 ) -> None:
     """Load documents into the store: unchanged files are skipped, changed ones replaced."""
     settings = _settings(store)
@@ -130,6 +133,7 @@ def load(
                 on_file=lambda outcome: progress.advance(task),
                 on_start=lambda total: progress.update(task, total=total),
                 max_file_bytes=settings.max_file_bytes,
+                workers=workers,
             )
         except StoreUnavailable as error:
             # Each document is one transaction: those written before stay whole, the rest wait.
@@ -220,9 +224,13 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.cypher_access import is_loopback
 
     settings = _settings(store)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    exposed = not is_loopback(host)
+    if exposed and not settings.api_key:
+        err.print(f"[yellow]{host} is beyond loopback and IKG_API_KEY is not set: POST /cypher is refused[/]")
+    uvicorn.run(create_app(settings, exposed=exposed), host=host, port=port)
 
 
 @app.command()
@@ -256,11 +264,21 @@ def validate(store: StoreOption = None) -> None:
 
 @app.command()
 def stats(output: FormatOption = "table", store: StoreOption = None) -> None:
-    """Nodes per label and relationships per type."""
+    """Nodes per label and relationships per type; inspections, documents and findings per framework
+    and year. With --format json: one object with both answers."""
     with _open(store, read_only=True) as graph:
         counts = graph.counts()
+        holdings = answers.canned(graph, "inspections-by-framework-year", {})
     rows = [{"name": name, "count": count} for name, count in counts.items()]
-    _print({"columns": ["name", "count"], "rows": rows}, output)
+    totals = {"columns": ["name", "count"], "rows": rows}
+    by_year = {"columns": holdings["columns"], "rows": holdings["rows"]}
+    if output == "json":
+        sys.stdout.write(json.dumps({"counts": totals, "byFrameworkAndYear": by_year}, indent=2) + "\n")
+        return
+    _print(totals, output)
+    if output == "csv":
+        sys.stdout.write("\n")
+    _print(by_year, output)
 
 
 def main() -> None:

@@ -1,25 +1,42 @@
-"""`ikg load`: files and folders into a store, document by document, with a summary.
+"""`ikg load`: files and folders into a store, with a summary.
 
-Each document is written in one transaction, so a failure or an interruption never leaves half a
-document; an unchanged file (same SHA-256) is skipped before it is even extracted, and the
-cross-document links are recomputed at the end of every run, so a run after an interrupted one
-completes it.
+Documents are extracted in parallel by worker processes and written several to a transaction; a
+transaction commits all of its documents or none, and when the store refuses one the documents of
+that transaction are written again one per transaction, so a bad document fails alone and a failure
+or an interruption never leaves half a document. An unchanged file (same SHA-256) is skipped before it
+is even extracted, and the cross-document links are recomputed at the end of every run, so a run
+after an interrupted one completes it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.links import recompute_links
+from graph.names import node_type
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes
 from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
+from loaders.records import DocumentExtraction
+from ontology import L
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm"})
+# Documents per write transaction: enough to turn a few hundred small statements per document into a
+# few large ones per batch (see docs/benchmarks.md), few enough that a retry after a refusal is cheap.
+DOCUMENTS_PER_TRANSACTION = 32
+# Documents handed to the workers ahead of the writer: keeps every worker busy, bounds memory.
+QUEUED_PER_WORKER = 8
+PARENT_POLL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,10 @@ class LoadSummary:
         return [outcome for outcome in self.outcomes if outcome.status == "failed"]
 
 
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
 def document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     """The documents named, or found in folders (recursively, by name); missing paths as failures."""
     files: list[Path] = []
@@ -58,26 +79,124 @@ def document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
-def load_file(store: GraphStore, path: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Outcome:
+def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
+    """The document's extraction, or what is wrong with it (run in a worker process)."""
     try:
-        data = read_file(path, max_file_bytes)
+        return extract_bytes(data, path.name)
     except ExtractionError as error:
-        return Outcome(path, "failed", f"{path}: {error.problem}")
-    if store.document_loaded(hashlib.sha256(data).hexdigest()):
-        return Outcome(path, "unchanged")
-    try:
-        extraction = extract_bytes(data, path.name)
-    except ExtractionError as error:
-        return Outcome(path, "failed", f"{path}: {error.problem}")
+        return error.problem
     except Exception as error:  # a fault of the extractor on this file: the others still load
-        return Outcome(path, "failed", f"{path}: could not be extracted ({type(error).__name__}: {error})")
+        return f"could not be extracted ({type(error).__name__}: {error})"
+
+
+def _exit_with(parent: int) -> None:
+    """Ends this worker once its parent is gone. A worker holds both ends of the pool's queues, so it
+    would never see them close: after a SIGKILL of `ikg load` it would wait for work for ever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def start_worker(parent: int) -> None:
+    """A worker's start: it watches its parent, and builds the theme tagger's spaCy pipeline once,
+    before its first document."""
+    from loaders.themes import tagger
+
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    tagger()
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    # Spawned, not forked: the parent holds an open store whose threads and locks a fork would copy.
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
+def loaded_documents(store: GraphStore) -> set[str]:
+    """The SHA-256 of every document in the store, in one read."""
+    key = node_type(L.Document).key
+    _, rows = store.read(f"MATCH (d:{L.Document}) RETURN d.{key} AS sha")
+    return {row[0] for row in rows}
+
+
+Extracted = DocumentExtraction | str
+# What a file becomes before its extraction is back: an outcome already, or the pending extraction of
+# its content (shared by a second copy of the same content in this run).
+Pending = Outcome | tuple[bool, "Future[Extracted]"]
+
+
+class _InProcess:
+    """The pool's interface, extracting in this process (one worker: no process to start)."""
+
+    def __enter__(self) -> _InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def submit(self, work: Callable[[Path, bytes], Extracted], path: Path, data: bytes) -> Future[Extracted]:
+        done: Future[Extracted] = Future()
+        done.set_result(work(path, data))
+        return done
+
+
+def _extracted(
+    files: list[Path], store: GraphStore, workers: int, max_file_bytes: int
+) -> Iterator[tuple[Path, DocumentExtraction | Outcome]]:
+    """Each file's extraction, or its outcome when it is unchanged or fails, in file order."""
+    known = loaded_documents(store)
+    first_copies: dict[str, Future[Extracted]] = {}
+
+    def submit(pool: ProcessPoolExecutor | _InProcess, path: Path) -> Pending:
+        try:
+            data = read_file(path, max_file_bytes)
+        except ExtractionError as error:
+            return Outcome(path, "failed", f"{path}: {error.problem}")
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in known:
+            return Outcome(path, "unchanged")
+        if sha in first_copies:  # a copy of a file of this run: its fate is the first copy's
+            return (True, first_copies[sha])
+        first_copies[sha] = pool.submit(extract_or_explain, path, data)
+        return (False, first_copies[sha])
+
+    def settle(path: Path, pending: Pending) -> tuple[Path, DocumentExtraction | Outcome]:
+        if isinstance(pending, Outcome):
+            return path, pending
+        copy, future = pending
+        result = future.result()
+        if isinstance(result, str):
+            return path, Outcome(path, "failed", f"{path}: {result}")
+        return path, Outcome(path, "unchanged") if copy else result
+
+    with worker_pool(workers) if workers > 1 else _InProcess() as pool:
+        queue: deque[tuple[Path, Pending]] = deque()
+        for path in files:
+            queue.append((path, submit(pool, path)))
+            while len(queue) > workers * QUEUED_PER_WORKER:
+                yield settle(*queue.popleft())
+        while queue:
+            yield settle(*queue.popleft())
+
+
+def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]]) -> list[Outcome]:
+    """Writes the documents in one transaction; if the store refuses it, one transaction each."""
     try:
-        written = store.replace_document(extraction)
+        written = store.replace_documents([extraction for _, extraction in batch])
     except StoreUnavailable:
         raise
-    except Exception as error:  # the store refused this document's records: the others still load
-        return Outcome(path, "failed", f"{path}: the store refused it: {error}")
-    return Outcome(path, "loaded", f"{written} nodes and relationships written")
+    except Exception as error:  # the store refused a document's records: find it, the others still load
+        if len(batch) == 1:
+            return [Outcome(batch[0][0], "failed", f"{batch[0][0]}: the store refused it: {error}")]
+        return [outcome for one in batch for outcome in write_batch(store, [one])]
+    return [
+        Outcome(path, "loaded", f"{n} nodes and relationships written")
+        for (path, _), n in zip(batch, written, strict=True)
+    ]
 
 
 def load_paths(
@@ -86,20 +205,35 @@ def load_paths(
     on_file: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    workers: int = 1,
+    documents_per_transaction: int = DOCUMENTS_PER_TRANSACTION,
 ) -> LoadSummary:
     """Loads every document found; `on_start` hears how many files there are, `on_file` each outcome.
-    A file over `max_file_bytes` fails without being read."""
+    A file over `max_file_bytes` fails without being read; `workers` processes extract (1: this one)."""
     files, missing = document_files(paths)
     if on_start is not None:
         on_start(len(files))
     store.ensure_schema()
     summary = LoadSummary(outcomes=list(missing), before=store.counts())
     store.load_reference_data()
-    for path in files:
-        outcome = load_file(store, path, max_file_bytes)
-        summary.outcomes.append(outcome)
-        if on_file is not None:
-            on_file(outcome)
+
+    def report(outcomes: Iterable[Outcome]) -> None:
+        for outcome in outcomes:
+            summary.outcomes.append(outcome)
+            if on_file is not None:
+                on_file(outcome)
+
+    batch: list[tuple[Path, DocumentExtraction]] = []
+    for path, result in _extracted(files, store, workers, max_file_bytes):
+        if isinstance(result, Outcome):
+            report([result])
+            continue
+        batch.append((path, result))
+        if len(batch) >= documents_per_transaction:
+            report(write_batch(store, batch))
+            batch = []
+    if batch:
+        report(write_batch(store, batch))
     recompute_links(store)
     summary.after = store.counts()
     return summary

@@ -170,8 +170,8 @@ def _existing(
 def _delete(type_: str, label: str, pairs: Iterable[tuple[str, str]]) -> Statement:
     key = node_type(label).key
     return (
-        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}})-[r:{type_}]->"
-        f"(b:{label} {{{key}: row.target}}) DELETE r",
+        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}})-[r:{type_}]->(b:{label}) "
+        f"WHERE b.{key} = row.target DELETE r",
         {"rows": [{"source": s, "target": t} for s, t in sorted(pairs)]},
     )
 
@@ -180,8 +180,10 @@ def _merge(type_: str, label: str, rows: list[dict[str, Any]], names: tuple[str,
     key = node_type(label).key
     assignments = ", ".join(f"r.{name} = row.{name}" for name in names)
     return (
-        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}}), (b:{label} {{{key}: row.target}}) "
-        f"MERGE (a)-[r:{type_}]->(b)" + (f" SET {assignments}" if assignments else ""),
+        # Two MATCH clauses: LadybugDB plans `MATCH (a ...), (b ...)` as a scan of the label's table.
+        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}}) "
+        f"MATCH (b:{label} {{{key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
+        + (f" SET {assignments}" if assignments else ""),
         {"rows": rows},
     )
 

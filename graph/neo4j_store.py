@@ -16,6 +16,11 @@ from graph.store import GraphStore, StoreUnavailable, Tx
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
+# How long a transaction is retried while the server is out of reach before StoreUnavailable: an API
+# answers 503 within seconds; a load rides out a short restart.
+READ_ONLY_RETRY_S = 3.0
+WRITE_RETRY_S = 15.0
+CONNECT_TIMEOUT_S = 5.0
 
 
 @contextmanager
@@ -70,7 +75,12 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.read_only = read_only
         auth = (user or "neo4j", password) if password else None
-        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        self._driver: Driver = GraphDatabase.driver(
+            uri,
+            auth=auth,
+            connection_timeout=CONNECT_TIMEOUT_S,
+            max_transaction_retry_time=READ_ONLY_RETRY_S if read_only else WRITE_RETRY_S,
+        )
         self._database = database or None
 
     def _session(self) -> Session:
@@ -80,7 +90,7 @@ class Neo4jStore(GraphStore):
 
     def ensure_schema(self) -> None:
         # Schema commands cannot share a transaction with writes: each runs in its own.
-        with self._session() as session:
+        with _reachable(self.uri), self._session() as session:
             for statement in neo4j_schema():
                 session.run(statement).consume()
 

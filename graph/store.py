@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
+from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
 from graph.rows import GraphRows, RelRow, authority_table, document_rows, reference_rows
 from loaders.records import DocumentExtraction
@@ -115,15 +116,34 @@ class GraphStore(ABC):
     def replace_document(self, extraction: DocumentExtraction, loaded_at: datetime | None = None) -> int:
         """Writes a document, first removing what an earlier version of it (same file name or same
         content) contributed; all in one transaction. Returns the nodes + relationships written."""
-        rows = document_rows(extraction, authority_table(), loaded_at)
-        doc = extraction.document
+        return self.replace_documents([extraction], loaded_at)[0]
+
+    def replace_documents(
+        self, extractions: Sequence[DocumentExtraction], loaded_at: datetime | None = None
+    ) -> list[int]:
+        """Writes several documents in one transaction, all or none, with the same outcome as
+        `replace_document` on each in turn. Returns the nodes + relationships written per document."""
+        documents = [(e.document, document_rows(e, authority_table(), loaded_at)) for e in extractions]
+        files = [document.file_name for document, _ in documents]
+        shas = [document.sha256 for document, _ in documents]
+        key = node_type(L.Document).key
 
         def work(tx: Tx) -> None:
-            self._delete_documents(tx, doc.file_name, doc.sha256)
-            self._write_rows(tx, rows)
+            earlier = tx.run(
+                f"MATCH (d:{L.Document}) WHERE d.{P.fileName} IN $files OR d.{key} IN $shas "
+                f"RETURN count(d) AS n",
+                {"files": files, "shas": shas},
+            )
+            if earlier[0]["n"] == 0 and len(set(files)) == len(set(shas)) == len(documents):
+                # Nothing to replace: one statement per label and type for the whole batch.
+                self._write_rows(tx, combined_rows(rows for _, rows in documents))
+                return
+            for document, rows in documents:
+                self._delete_documents(tx, document.file_name, document.sha256)
+                self._write_rows(tx, rows)
 
         self._transaction(work)
-        return rows.count()
+        return [rows.count() for _, rows in documents]
 
     def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> None:
         """Removes the documents with this file name or content, their findings, and the inspections
@@ -218,8 +238,10 @@ class GraphStore(ABC):
         rel = rel_type(type_)
         source, target = node_type(rel.source), node_type(rel.target)
         cypher = (
-            f"UNWIND $rows AS row MATCH (a:{rel.source} {{{source.key}: row.source}}), "
-            f"(b:{rel.target} {{{target.key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
+            # Two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a join that
+            # scans the second label's table for every batch (10-400 times slower at 1,000 documents).
+            f"UNWIND $rows AS row MATCH (a:{rel.source} {{{source.key}: row.source}}) "
+            f"MATCH (b:{rel.target} {{{target.key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
         )
         names = list(batch[0].props)
         if names:

@@ -14,12 +14,14 @@ Register it with ``pytest_plugins = ["neo4j_server"]`` in tests/conftest.py
   is stopped at the end of the session.
 
 A server that cannot be started fails the tests (with the log tail); it never
-skips them.
+skips them. :class:`PrivateNeo4j` starts one more server of a test's own, which
+the test may stop, kill and start again.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from processes import running
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "neo4j-local"
@@ -83,6 +86,89 @@ def _wait_for_driver(conn: Neo4jConnection, timeout_s: float) -> None:
             time.sleep(1)
 
 
+class PrivateNeo4j:
+    """A Neo4j server of its own, started with ``scripts/neo4j-local`` in ``home`` on free loopback
+    ports, auth off. It can be stopped (cleanly, or killed) and started again on the same ports and
+    data: what the tests of a server going away need."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        bolt_port, http_port = _free_port(), _free_port()
+        while http_port == bolt_port:
+            http_port = _free_port()
+        self.env = dict(os.environ)
+        self.env.pop("NEO4J_PASSWORD", None)  # auth off: bound to 127.0.0.1 only
+        self.env.update(
+            NEO4J_LOCAL_HOME=str(home),
+            NEO4J_LOCAL_LIB=os.environ.get("NEO4J_LOCAL_LIB", str(REPO_ROOT / ".neo4j-local")),
+            NEO4J_BOLT_PORT=str(bolt_port),
+            NEO4J_HTTP_PORT=str(http_port),
+            NEO4J_HEAP=os.environ.get("NEO4J_HEAP", "512m"),
+            NEO4J_PAGECACHE=os.environ.get("NEO4J_PAGECACHE", "64m"),
+            NEO4J_START_TIMEOUT=str(READY_TIMEOUT_S),
+        )
+        self.connection = Neo4jConnection(
+            uri=f"bolt://127.0.0.1:{bolt_port}",
+            user=None,
+            password=None,
+            database=None,
+            http_uri=f"http://127.0.0.1:{http_port}",
+        )
+
+    def start(self) -> Neo4jConnection:
+        """Starts the server and waits until Bolt answers; pytest.fail (with the log tail) otherwise."""
+        if not os.access(SCRIPT, os.X_OK):
+            pytest.fail(f"{SCRIPT} is missing or not executable", pytrace=False)
+        try:
+            proc = subprocess.run(
+                [str(SCRIPT), "start"],
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=START_TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr
+            tail = _log_tail(self.home)
+            pytest.fail(
+                f"neo4j-local start did not finish in {START_TIMEOUT_S}s\n{err or ''}\n{tail}", pytrace=False
+            )
+        if proc.returncode != 0:
+            self.stop()
+            # The script prints the log tail itself when the server dies or times out.
+            tail = "" if "----- last lines of" in proc.stderr else _log_tail(self.home)
+            pytest.fail(
+                f"neo4j-local start failed (exit {proc.returncode}):\n{proc.stderr}\n{tail}",
+                pytrace=False,
+            )
+        try:
+            _wait_for_driver(self.connection, READY_TIMEOUT_S)
+        except Exception as exc:
+            self.stop()
+            pytest.fail(
+                f"Neo4j at {self.connection.uri} is not reachable: {exc}\n{_log_tail(self.home)}",
+                pytrace=False,
+            )
+        return self.connection
+
+    def stop(self) -> None:
+        """A clean shutdown (SIGTERM; SIGKILL if it hangs)."""
+        subprocess.run([str(SCRIPT), "stop"], env=self.env, capture_output=True, timeout=120)
+
+    def kill(self) -> None:
+        """SIGKILL: the server vanishes mid-work, as on a crash or a power cut."""
+        pid_file = self.home / "run" / "neo4j.pid"
+        if pid_file.is_file():
+            pid = int(pid_file.read_text().strip())
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                return
+            while running(pid):
+                time.sleep(0.1)
+
+
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory: pytest.TempPathFactory):
     if os.environ.get("NEO4J_URI"):
@@ -94,67 +180,8 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory):
             http_uri=os.environ.get("NEO4J_HTTP_URI") or None,
         )
         return
-
-    home = tmp_path_factory.mktemp("neo4j-home")
-    bolt_port, http_port = _free_port(), _free_port()
-    while http_port == bolt_port:
-        http_port = _free_port()
-    env = dict(os.environ)
-    env.pop("NEO4J_PASSWORD", None)  # auth off: bound to 127.0.0.1 only
-    env.update(
-        NEO4J_LOCAL_HOME=str(home),
-        NEO4J_LOCAL_LIB=os.environ.get("NEO4J_LOCAL_LIB", str(REPO_ROOT / ".neo4j-local")),
-        NEO4J_BOLT_PORT=str(bolt_port),
-        NEO4J_HTTP_PORT=str(http_port),
-        NEO4J_HEAP=os.environ.get("NEO4J_HEAP", "512m"),
-        NEO4J_PAGECACHE=os.environ.get("NEO4J_PAGECACHE", "64m"),
-        NEO4J_START_TIMEOUT=str(READY_TIMEOUT_S),
-    )
-
-    if not os.access(SCRIPT, os.X_OK):
-        pytest.fail(f"{SCRIPT} is missing or not executable", pytrace=False)
-
-    def stop() -> None:
-        subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, timeout=120)
-
+    server = PrivateNeo4j(tmp_path_factory.mktemp("neo4j-home"))
     try:
-        proc = subprocess.run(
-            [str(SCRIPT), "start"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=START_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired as exc:
-        stop()
-        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr
-        pytest.fail(
-            f"neo4j-local start did not finish in {START_TIMEOUT_S}s\n{err or ''}\n{_log_tail(home)}",
-            pytrace=False,
-        )
-    if proc.returncode != 0:
-        stop()
-        # The script prints the log tail itself when the server dies or times out.
-        tail = "" if "----- last lines of" in proc.stderr else _log_tail(home)
-        pytest.fail(
-            f"neo4j-local start failed (exit {proc.returncode}):\n{proc.stderr}\n{tail}",
-            pytrace=False,
-        )
-
-    conn = Neo4jConnection(
-        uri=proc.stdout.strip().splitlines()[-1],
-        user=None,
-        password=None,
-        database=None,
-        http_uri=f"http://127.0.0.1:{http_port}",
-    )
-    try:
-        _wait_for_driver(conn, READY_TIMEOUT_S)
-    except Exception as exc:
-        stop()
-        pytest.fail(f"Neo4j at {conn.uri} is not reachable: {exc}\n{_log_tail(home)}", pytrace=False)
-
-    try:
-        yield conn
+        yield server.start()
     finally:
-        stop()
+        server.stop()
