@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 
 import queries
 from api import answers
+from api.browser_content import router as browser_content
+from api.cypher_access import cypher_access
 from api.cypher_guard import CypherRefused
 from api.models import (
     AuthorityDetail,
@@ -24,13 +26,15 @@ from api.models import (
     QueryResult,
     ThemeDetail,
 )
+from api.request_size import RequestSizeLimit
 from api.settings import Settings
 from graph.rdf_export import export_graph, serialize
 from graph.store import GraphStore, StoreUnavailable
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The app over the configured store, opened read-only at start-up and closed at shutdown."""
+def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
+    """The app over the configured store, opened read-only at start-up and closed at shutdown.
+    `exposed`: it is served beyond loopback, where POST /cypher needs the API key."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -82,10 +86,16 @@ def create_app(settings: Settings) -> FastAPI:
         """Run a canned query; its parameters are query-string parameters (see GET /queries)."""
         return run(request, name, dict(request.query_params))
 
-    @app.post("/cypher", response_model=CypherResult, tags=["cypher"])
+    @app.post(
+        "/cypher",
+        response_model=CypherResult,
+        tags=["cypher"],
+        dependencies=[Depends(cypher_access(settings.api_key, exposed))],
+    )
     def run_cypher(request: Request, body: Annotated[CypherRequest, Body()]) -> dict[str, Any]:
         """Run read-only Cypher. Writes, file or URL access and procedures other than schema reads are
-        refused (400); rows are capped and the query has a time limit."""
+        refused (400); rows are capped and the query has a time limit. With IKG_API_KEY set it needs
+        the key (X-API-Key or Authorization: Bearer); beyond loopback it is served only with one."""
         max_rows = min(body.limit or settings.cypher_max_rows, settings.cypher_max_rows)
         try:
             return answers.cypher(
@@ -151,4 +161,6 @@ def create_app(settings: Settings) -> FastAPI:
         """The whole graph as RDF Turtle in the ontology's vocabulary (findings as Web Annotations)."""
         return Response(serialize(export_graph(store(request)), "ttl"), media_type="text/turtle")
 
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.include_router(browser_content)  # the Neo4j Browser guide and style, under /browser/
     return app

@@ -1,0 +1,11 @@
+// authority-timeline
+// An authority's inspections in date order: framework, dates, overall grade, and how many findings of each kind each one gave.
+:param authority => 'E08000025';
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)
+WHERE a.code = $authority OR lower(a.name) = lower($authority)
+OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
+RETURN i.id AS inspection, i.framework AS framework, i.startDate AS startDate, i.endDate AS endDate,
+       i.publishedDate AS publishedDate, i.overallGrade AS overallGrade, count(f) AS findings,
+       count(CASE WHEN f.polarity = 'development' THEN 1 END) AS developments,
+       count(CASE WHEN f.polarity = 'recommendation' THEN 1 END) AS recommendations
+ORDER BY startDate, inspection;

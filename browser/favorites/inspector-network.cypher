@@ -1,0 +1,12 @@
+// inspector-network
+// Who inspected with whom: pairs of inspectors and the inspections they shared.
+:param minShared => 1;
+:param limit => 100;
+MATCH (p:Inspector)-[:INSPECTED]->(i:Inspection)<-[:INSPECTED]-(q:Inspector)
+WHERE p.id < q.id
+MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
+WITH p.name AS inspector, q.name AS colleague, count(DISTINCT i) AS shared, count(DISTINCT a) AS authorities
+WHERE shared >= $minShared
+RETURN inspector, colleague, shared, authorities
+ORDER BY shared DESC, inspector, colleague
+LIMIT $limit;

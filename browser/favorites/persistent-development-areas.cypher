@@ -1,0 +1,14 @@
+// persistent-development-areas
+// Themes raised as weaknesses (development, recommendation or priority action) at two consecutive inspections of the same authority: the authorities that were told the same thing twice.
+:param authority => '';
+:param limit => 50;
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS]->(earlier:Inspection)
+WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
+MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)<-[:ABOUT]-(f2:Finding)<-[:HAS_FINDING]-(later)
+WHERE f1.polarity IN ['development', 'recommendation', 'priority-action']
+  AND f2.polarity IN ['development', 'recommendation', 'priority-action']
+RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
+       earlier.startDate AS earlier, later.startDate AS later,
+       count(DISTINCT f1) AS earlierFindings, count(DISTINCT f2) AS laterFindings
+ORDER BY authority, later, theme
+LIMIT $limit;

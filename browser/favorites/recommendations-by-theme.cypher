@@ -1,0 +1,12 @@
+// recommendations-by-theme
+// The recommendations (and priority actions) made on a theme or any narrower theme, newest first, with the authority and the quote.
+:param theme => 'supervision';
+:param limit => 50;
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[r:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)
+WHERE t.id = $theme AND f.polarity IN ['recommendation', 'priority-action']
+MATCH (f)-[:IN_DOCUMENT]->(d:Document)
+RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
+       f.polarity AS polarity, f.text AS quote, d.fileName AS document, f.charStart AS charStart,
+       f.charEnd AS charEnd, max(r.score) AS score
+ORDER BY startDate DESC, finding
+LIMIT $limit;

@@ -1,0 +1,12 @@
+// themes-recurring-across-authorities
+// Which themes recur across authorities in findings of one polarity (by default the areas for development): how many authorities, inspections and findings raise each theme.
+:param polarity => 'development';
+:param minAuthorities => 2;
+:param limit => 20;
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
+WHERE f.polarity = $polarity
+WITH t.id AS theme, t.label AS label, count(DISTINCT a) AS authorities, count(DISTINCT i) AS inspections, count(DISTINCT f) AS findings
+WHERE authorities >= $minAuthorities
+RETURN theme, label, authorities, inspections, findings
+ORDER BY authorities DESC, findings DESC, theme
+LIMIT $limit;

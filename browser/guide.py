@@ -1,0 +1,93 @@
+"""The Browser guide: slides through the model (from the ontology) and every canned question (from
+queries/), with runnable blocks: a click puts the code in the editor, ready to run."""
+
+from __future__ import annotations
+
+from html import escape
+
+from rdflib import RDFS
+
+import queries
+from browser.scripts import param_commands
+from ontology import L, R, vocabulary
+from ontology.vocabulary import RelType
+
+TITLE = "inspection-kg: inspections of children's services"
+
+
+def _runnable(code: str) -> str:
+    return f'<pre class="code runnable">{escape(code)}</pre>'
+
+
+def _slide(title: str, *body: str) -> str:
+    return "<slide>\n<h3>" + escape(title) + "</h3>\n" + "\n".join(body) + "\n</slide>"
+
+
+def _welcome() -> str:
+    return _slide(
+        "Welcome",
+        "<p>A knowledge graph of English local authorities, the inspections of their children's services, "
+        "the inspectors, the judgements, and every finding the inspectors wrote, tagged with themes and "
+        "traceable to the sentence of the report that says it.</p>",
+        "<p>Click a grey block to put it in the editor, then run it. What the graph holds:</p>",
+        _runnable("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS nodes ORDER BY nodes DESC"),
+        "<p>The next slides show the model and then every canned question of the project's API, "
+        "each with the parameters it takes.</p>",
+    )
+
+
+def _properties(rel: RelType) -> str:
+    return " {" + ", ".join(p.name for p in rel.properties) + "}" if rel.properties else ""
+
+
+def _model() -> str:
+    vocab = vocabulary()
+    nodes = "\n".join(
+        f"<li><b>{escape(n.label)}</b> <code>{{{escape(n.key)}}}</code>: "
+        f"{escape(str(vocab.graph.value(n.iri, RDFS.comment)))}</li>"
+        for n in vocab.nodes.values()
+    )
+    rels = "\n".join(
+        f"({r.source})-[:{r.type}{_properties(r)}]->({r.target})" for r in vocab.relationships.values()
+    )
+    return _slide(
+        "The model",
+        f"<ul>\n{nodes}\n</ul>",
+        f"<pre>{escape(rels)}</pre>",
+        "<p>The schema as the database sees it:</p>",
+        _runnable("CALL db.schema.visualization()"),
+    )
+
+
+def _first_look() -> str:
+    return _slide(
+        "One authority, as a graph",
+        "<p>Solihull's inspections, their findings about supervision and the themes above them:</p>",
+        _runnable(
+            f"MATCH p = (:{L.Authority} {{name: 'Solihull'}})<-[:{R.OF_AUTHORITY}]-(:{L.Inspection})"
+            f"-[:{R.HAS_FINDING}]->(:{L.Finding})-[:{R.ABOUT}]->(:{L.Theme})-[:{R.BROADER}*0..1]->"
+            f"(:{L.Theme} {{id: 'supervision'}})\nRETURN p"
+        ),
+        "<p>Double-click a node to expand it; the style of this project gives each label its colour "
+        "and caption.</p>",
+    )
+
+
+def _question(query: queries.CannedQuery) -> str:
+    body = [f"<p>{escape(query.description)}</p>"]
+    commands = param_commands(query)
+    if commands:
+        body += ["<p>Set the parameters (change the values to ask about something else):</p>"]
+        body += [_runnable(";\n".join(commands))]
+    body += ["<p>Then run the query:</p>", _runnable(query.cypher)]
+    body += [f"<p>Over HTTP: <code>GET /queries/{escape(query.name)}</code></p>"]
+    return _slide(query.name, *body)
+
+
+def guide_html() -> str:
+    slides = [_welcome(), _model(), _first_look()]
+    slides += [_question(query) for query in queries.catalog().values()]
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(TITLE)}</title>\n</head>\n<body>\n" + "\n".join(slides) + "\n</body>\n</html>\n"
+    )

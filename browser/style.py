@@ -1,0 +1,37 @@
+"""The GraSS stylesheet: a colour, a size and a caption property for every node label of the ontology."""
+
+from __future__ import annotations
+
+from ontology import L, vocabulary
+
+_LIGHT, _DARK = "#FFFFFF", "#2A2C34"
+# label: (fill, border, caption colour, diameter in px, the property shown on the node)
+_LOOK = {
+    L.Authority: ("#4C8EDA", "#2870C2", _LIGHT, 80, "name"),
+    L.Inspection: ("#F79767", "#F36924", _LIGHT, 65, "year"),
+    L.Document: ("#C9CDD3", "#9AA1AC", _DARK, 45, "fileName"),
+    L.Inspector: ("#57C7E3", "#23B3D7", _DARK, 50, "name"),
+    L.Finding: ("#F16667", "#EB2728", _LIGHT, 40, "polarity"),
+    L.Theme: ("#8DCC93", "#5DB665", _DARK, 60, "label"),
+    L.Judgement: ("#FFC454", "#FFB321", _DARK, 45, "grade"),
+}
+
+
+def grass() -> str:
+    """The stylesheet text; every label has a look and every caption is one of its label's properties."""
+    labels = vocabulary().nodes
+    if set(_LOOK) != set(labels):
+        raise ValueError(f"browser style: labels without a look: {sorted(set(labels) - set(_LOOK))}")
+    parts = [
+        "node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  border-width: 2px;\n"
+        "  text-color-internal: #FFFFFF;\n  font-size: 10px;\n}",
+        "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n  padding: 3px;\n"
+        "  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: '<type>';\n}",
+    ]
+    for label, (fill, border, text, diameter, caption) in _LOOK.items():
+        labels[label].property(caption)  # raises if the ontology has no such property on the label
+        parts.append(
+            f"node.{label} {{\n  color: {fill};\n  border-color: {border};\n  diameter: {diameter}px;\n"
+            f"  text-color-internal: {text};\n  caption: '{{{caption}}}';\n}}"
+        )
+    return "\n\n".join(parts) + "\n"
