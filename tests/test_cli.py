@@ -78,3 +78,20 @@ def test_export_and_validate(store: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--store", store])
     assert result.exit_code == 0, result.output
     assert "0 violations" in result.output
+
+
+def test_stats_counts_labels_types_and_holdings_per_framework_and_year(store: str) -> None:
+    result = runner.invoke(app, ["stats", "-f", "json", "--store", store])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    counts = {row["name"]: row["count"] for row in answer["counts"]["rows"]}
+    assert counts["Inspection"] == 5 and counts["Document"] == 5 and counts["OF_AUTHORITY"] == 5
+    by_year = answer["byFrameworkAndYear"]["rows"]
+    assert sum(row["inspections"] for row in by_year) == 5
+    assert sum(row["findings"] for row in by_year) == counts["Finding"]
+    assert {(row["framework"], row["year"]) for row in by_year} >= {
+        ("unannounced-contact-referral-assessment", 2011),
+        ("single-inspection-framework", 2016),
+    }
+    csv = runner.invoke(app, ["stats", "-f", "csv", "--store", store])
+    assert csv.exit_code == 0 and "\nsingle-inspection-framework,2016,1,1,1," in csv.stdout

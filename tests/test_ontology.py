@@ -11,6 +11,7 @@ from conftest import CORPUS, ROOT
 from rdflib import OWL, RDF, SKOS, Graph, Namespace
 
 from ontology import L, R
+from ontology.diagram import mermaid, with_diagram
 from ontology.vocabulary import IKG, ontology_graph, vocabulary
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -116,3 +117,13 @@ def test_no_label_or_relationship_type_is_spelled_outside_the_ontology() -> None
             if spelled:
                 offenders.append(f"{path.relative_to(ROOT)}: {sorted(spelled)}")
     assert not offenders, "labels/types spelled as literals:\n" + "\n".join(offenders)
+
+
+def test_readme_model_diagram_is_generated_from_the_ontology() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_diagram(readme) == readme, "README's model diagram is out of date: python -m ontology.diagram"
+    diagram = mermaid()
+    for node in vocabulary().nodes.values():
+        assert f"    {node.label} {{" in diagram and f" {node.key} PK" in diagram
+    for rel in vocabulary().relationships.values():
+        assert f' : "{rel.type}' in diagram
