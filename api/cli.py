@@ -136,9 +136,10 @@ def load(
                 workers=workers,
             )
         except StoreUnavailable as error:
-            # Each document is one transaction: those written before stay whole, the rest wait.
+            # A transaction holds whole documents: those committed before stay, the rest wait.
             raise _fail(
-                f"{error}\nthe documents loaded before stay; run the same `ikg load` again"
+                f"{error}\nthe documents loaded before stay; run the same `ikg load` again once the "
+                "store can take more"
             ) from error
     table = Table("documents", "loaded", "unchanged", "failed", "nodes", "relationships", title="ikg load")
     labels = vocabulary().nodes

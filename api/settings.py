@@ -24,6 +24,7 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # larger documents are refused before being read
     max_request_bytes: int = 1_000_000  # larger HTTP request bodies are refused (413)
     api_key: str = ""  # when set, POST /cypher needs it (X-API-Key or Authorization: Bearer)
+    min_free_bytes: int | None = None  # the embedded store stops writing under this free space
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -37,10 +38,20 @@ class Settings:
             max_file_bytes=int(os.environ.get("IKG_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
             max_request_bytes=int(os.environ.get("IKG_MAX_REQUEST_BYTES") or 1_000_000),
             api_key=os.environ.get("IKG_API_KEY", ""),
+            min_free_bytes=int(os.environ["IKG_MIN_FREE_BYTES"])
+            if os.environ.get("IKG_MIN_FREE_BYTES")
+            else None,
         )
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
     def open_store(self, read_only: bool) -> GraphStore:
-        return open_store(self.store, self.neo4j_user, self.neo4j_password, self.neo4j_database, read_only)
+        return open_store(
+            self.store,
+            self.neo4j_user,
+            self.neo4j_password,
+            self.neo4j_database,
+            read_only,
+            self.min_free_bytes,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -11,12 +12,15 @@ from typing import Any, TypeVar
 import ladybug
 
 from graph.schema import ladybug_schema, ladybug_type
-from graph.store import GraphStore, StoreUnavailable, Tx
+from graph.store import GraphStore, StoreFull, StoreUnavailable, Tx
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
 # The database is one file; the store's path is the folder that holds it (and its write-ahead log).
 DATABASE_FILE = "graph.lbug"
+# Room left on the store's disk before it stops writing: more than one batch of documents and a
+# checkpoint of the write-ahead log (which LadybugDB folds in at 16 MB by default) ever take.
+DEFAULT_MIN_FREE_BYTES = 256 * 2**20
 
 
 def _execute(
@@ -53,13 +57,21 @@ def to_native(value: Any) -> Any:
 class LadybugStore(GraphStore):
     kind = "embedded"
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, read_only: bool = False, min_free_bytes: int = DEFAULT_MIN_FREE_BYTES
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.min_free_bytes = min_free_bytes
         if read_only and not (self.path / DATABASE_FILE).exists():
             raise StoreUnavailable(f"{self.path}: no graph here yet (run `ikg load` first)")
         if not read_only:
-            self.path.mkdir(parents=True, exist_ok=True)  # LadybugDB does not create missing folders
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)  # LadybugDB does not create missing folders
+            except OSError as error:
+                raise StoreUnavailable(
+                    f"{self.path}: cannot create the store's folder: {error.strerror}"
+                ) from error
         try:
             self._database = ladybug.Database(str(self.path / DATABASE_FILE), read_only=read_only)
         except RuntimeError as error:
@@ -70,6 +82,7 @@ class LadybugStore(GraphStore):
         self._lock = threading.RLock()
 
     def ensure_schema(self) -> None:
+        self._check_room()
         with self._lock:
             for statement in ladybug_schema():
                 self._connection.execute(statement)
@@ -78,6 +91,7 @@ class LadybugStore(GraphStore):
             self._connection = ladybug.Connection(self._database)
 
     def _transaction(self, work: Callable[[Tx], T]) -> T:
+        self._check_room()
         with self._lock:
             self._connection.execute("BEGIN TRANSACTION")
             try:
@@ -87,6 +101,18 @@ class LadybugStore(GraphStore):
                 raise
             self._connection.execute("COMMIT")
             return outcome
+
+    def _check_room(self) -> None:
+        """Refuses to write while the disk is nearly full. LadybugDB cannot fail a write cleanly when the
+        disk runs out: it aborts the process and leaves a write-ahead log it then refuses to open, with
+        every document since the last checkpoint in it. Stopping while there is room keeps them."""
+        free = shutil.disk_usage(self.path).free
+        if free < self.min_free_bytes:
+            raise StoreFull(
+                f"{self.path}: the disk has {free / 2**20:,.0f} MB free, under the "
+                f"{self.min_free_bytes / 2**20:,.0f} MB kept free (IKG_MIN_FREE_BYTES): nothing more is "
+                "written; what is in the store stays whole"
+            )
 
     def _rollback(self) -> None:
         # A failed statement already rolls the transaction back; after it there is none to end.

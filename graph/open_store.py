@@ -18,8 +18,10 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     read_only: bool = False,
+    min_free_bytes: int | None = None,
 ) -> GraphStore:
-    """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names."""
+    """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names
+    (which writes only while its disk has `min_free_bytes` free)."""
     setting = setting or DEFAULT_STORE
     uri = _URI.match(setting)
     if uri:
@@ -30,6 +32,7 @@ def open_store(
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(setting, user, password, database, read_only=read_only)
-    from graph.ladybug_store import LadybugStore
+    from graph.ladybug_store import DEFAULT_MIN_FREE_BYTES, LadybugStore
 
-    return LadybugStore(Path(setting).expanduser(), read_only=read_only)
+    margin = DEFAULT_MIN_FREE_BYTES if min_free_bytes is None else min_free_bytes
+    return LadybugStore(Path(setting).expanduser(), read_only=read_only, min_free_bytes=margin)

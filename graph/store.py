@@ -36,6 +36,10 @@ class StoreUnavailable(RuntimeError):
     process): nothing was read or written."""
 
 
+class StoreFull(StoreUnavailable):
+    """The store's disk is too full to write more: nothing was written."""
+
+
 class GraphStore(ABC):
     """A property graph holding the inspection knowledge graph."""
 
