@@ -29,5 +29,8 @@ def _sentencizer() -> Language:
 
 
 def repeats_earlier_finding(text: str) -> bool:
-    # Sentence by sentence, so that "last inspection" in one sentence does not pair with another's wording.
+    # Sentence by sentence, so that "last inspection" in one sentence does not pair with another's
+    # wording; a sentence matches only if the whole text does, so most texts need no splitting.
+    if not _REPEAT.search(text):
+        return False
     return any(_REPEAT.search(sentence.text) for sentence in _sentencizer()(text).sents)

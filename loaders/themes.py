@@ -69,7 +69,10 @@ def _make_lowercase_lemma(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     final: dict[int, int] = {}  # word as written -> its lemma, both as string hashes: the hot loop
 
     def resolve(token: Token) -> int:
-        lemma = token.lemma_.lower() if token.lemma_ != token.text else token.lower_
+        # What the lookup lemmatizer would give (the table, keyed by the word as written): this
+        # component does its work, so the pipeline runs no lemmatizer of its own.
+        written = table.get(token.text, token.text)
+        lemma = written.lower() if written != token.text else token.lower_
         for _ in range(3):  # chains are short; the bound guards against a cycle in the data
             following = table.get(lemma, lemma)
             if following == lemma:
@@ -108,6 +111,7 @@ class ThemeTagger:
         self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self.nlp.initialize()  # loads the lookup table from spacy-lookups-data, offline
         self.nlp.add_pipe(_LEMMA_COMPONENT)
+        self.nlp.disable_pipe("lemmatizer")  # kept for its lookup table, which the component reads
         self._lemma_matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self._cased_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._cues: dict[str, dict[str, float]] = {}  # match key -> theme id -> weight
@@ -176,7 +180,9 @@ class ThemeTagger:
         matches = [Span(doc, start, end, label=key) for key, start, end in self._lemma_matcher(doc)]
         matches += [Span(doc, start, end, label=key) for key, start, end in self._cased_matcher(doc)]
         found: dict[str, float] = {}
-        for key in {span.label_ for span in filter_spans(matches)}:
+        # In sorted order: the float sums, and so the order of tied themes, must not depend on the
+        # process's string hash seed (workers extract in processes of their own).
+        for key in sorted({span.label_ for span in filter_spans(matches)}):
             for theme_id, weight in self._cues[key].items():
                 found[theme_id] = found.get(theme_id, 0.0) + weight
         return found

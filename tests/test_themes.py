@@ -7,6 +7,10 @@ exact ids only, pooled over all findings; a broader concept earns nothing for a 
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
@@ -140,3 +144,26 @@ def test_pipeline_is_built_once_with_the_lookup_lemmatizer() -> None:
     nlp = tagger().nlp
     assert nlp.get_pipe("lemmatizer").mode == "lookup"
     assert [t.lemma_ for t in nlp("Meetings Were held")] == ["meet", "be", "hold"]
+
+
+def test_themes_do_not_depend_on_the_process_hash_seed(corpus: Path) -> None:
+    """Workers extract in processes of their own, each with its own string hash seed: the themes of a
+    document, and the order of tied ones, must come out the same in all of them."""
+    files = [str(p) for p in sorted((corpus / "pdf").glob("*.pdf"))]
+    script = (
+        "import json, sys\n"
+        "from loaders.extract import extract_file\n"
+        "for f in sys.argv[1:]:\n"
+        "    print(json.dumps([x.themes for x in extract_file(f).findings]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, *files],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1
