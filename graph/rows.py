@@ -87,24 +87,44 @@ def _scalar(value_type: str, value: Any) -> Any:
     raise ValueError(f"unknown value type {value_type!r}")
 
 
+@cache
+def _by_name(properties: tuple[PropertyDef, ...]) -> dict[str, PropertyDef]:
+    return {prop.name: prop for prop in properties}
+
+
 def typed_props(properties: Iterable[PropertyDef], values: Mapping[str, Any]) -> Props:
     """The values named by the given properties, typed; names not among them are an error."""
-    by_name = {prop.name: prop for prop in properties}
-    unknown = set(values) - set(by_name)
+    by_name = _by_name(tuple(properties))
+    unknown = values.keys() - by_name.keys()
     if unknown:
         raise KeyError(f"not properties of the ontology here: {sorted(unknown)}")
     return {name: typed(by_name[name], value) for name, value in values.items()}
 
 
-def _attributes(obj: Any) -> dict[str, Any]:
-    """An object's fields under their camelCase names (the ontology's spelling of the same fields)."""
-    if isinstance(obj, BaseModel):
-        names: Iterable[str] = type(obj).model_fields
-    elif dataclasses.is_dataclass(obj):
-        names = (f.name for f in dataclasses.fields(obj))
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """A record type's field names, each with its camelCase name (the ontology's spelling of it);
+    worked out once per type, as every node of every document is read through it."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _field_names(cls)
+    return _FIELDS[cls]
+
+
+def _field_names(cls: type) -> tuple[tuple[str, str], ...]:
+    if issubclass(cls, BaseModel):
+        names: Iterable[str] = cls.model_fields
+    elif dataclasses.is_dataclass(cls):
+        names = (f.name for f in dataclasses.fields(cls))
     else:
-        raise TypeError(f"cannot read fields of {type(obj).__name__}")
-    return {to_camel(name): getattr(obj, name) for name in names}
+        raise TypeError(f"cannot read fields of {cls.__name__}")
+    return tuple((name, to_camel(name)) for name in names)
+
+
+def _attributes(obj: Any) -> dict[str, Any]:
+    """An object's fields under their camelCase names."""
+    return {camel: getattr(obj, name) for name, camel in _fields(type(obj))}
 
 
 def record_props(node: NodeType, obj: Any, **extra: Any) -> Props:
@@ -117,6 +137,11 @@ def record_props(node: NodeType, obj: Any, **extra: Any) -> Props:
     values = {prop.name: fields[prop.name] for prop in node.properties if prop.name in fields}
     values.update(extra)
     return typed_props(node.properties, values)
+
+
+# The nodes that one document alone contributes (their keys hold the document's hash): a document not
+# yet in the store has none of them there, nor any relationship from or to them.
+DOCUMENT_OWNED = frozenset({L.Finding, L.Document})
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
-from graph.rows import GraphRows, RelRow, authority_table, document_rows, reference_rows
+from graph.rows import DOCUMENT_OWNED, GraphRows, RelRow, authority_table, document_rows, reference_rows
 from loaders.records import DocumentExtraction
 from ontology import L, R, vocabulary
 from ontology.vocabulary import PropertyDef
@@ -139,8 +139,9 @@ class GraphStore(ABC):
                 {"files": files, "shas": shas},
             )
             if earlier[0]["n"] == 0 and len(set(files)) == len(set(shas)) == len(documents):
-                # Nothing to replace: one statement per label and type for the whole batch.
-                self._write_rows(tx, combined_rows(rows for _, rows in documents))
+                # Nothing to replace: one statement per label and type for the whole batch, and what
+                # only these documents contribute is created, not merged (it cannot be there yet).
+                self._write_rows(tx, combined_rows(rows for _, rows in documents), new_documents=True)
                 return
             for document, rows in documents:
                 self._delete_documents(tx, document.file_name, document.sha256)
@@ -185,17 +186,21 @@ class GraphStore(ABC):
                     )
                     tx.run(f"MATCH {inspection_match} DETACH DELETE i", row)
 
-    def _write_rows(self, tx: Tx, rows: GraphRows) -> None:
-        """Upserts all nodes, then all relationships (whose MATCH needs the nodes)."""
+    def _write_rows(self, tx: Tx, rows: GraphRows, new_documents: bool = False) -> None:
+        """Upserts all nodes, then all relationships (whose MATCH needs the nodes). With
+        `new_documents` (none of the rows' documents is in the store), the nodes only a document
+        contributes, and the relationships that touch them, are created rather than merged."""
         for label in vocabulary().nodes:
             node_rows = list(rows.nodes.get(label, {}).values())
             if label == L.Inspector and node_rows:
                 node_rows = self._with_known_aliases(tx, node_rows)
+            create = new_documents and label in DOCUMENT_OWNED
             for batch in _batches_by_shape(node_rows):
-                self._upsert_nodes(tx, label, batch)
-        for type_ in vocabulary().relationships:
+                self._upsert_nodes(tx, label, batch, create)
+        for type_, rel in vocabulary().relationships.items():
+            create = new_documents and bool({rel.source, rel.target} & DOCUMENT_OWNED)
             for batch in _batches_by_shape(list(rows.relationships.get(type_, {}).values())):
-                self._upsert_relationships(tx, type_, batch)
+                self._upsert_relationships(tx, type_, batch, create)
 
     def _with_known_aliases(self, tx: Tx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Inspector rows whose aliases include those other documents recorded, keeping the first name."""
@@ -218,10 +223,11 @@ class GraphStore(ABC):
             merged.append({**row, P.name: seen["known_name"] or row[P.name], P.aliases: aliases})
         return merged
 
-    def _upsert_nodes(self, tx: Tx, label: str, batch: list[dict[str, Any]]) -> None:
+    def _upsert_nodes(self, tx: Tx, label: str, batch: list[dict[str, Any]], create: bool = False) -> None:
         node = node_type(label)
         names = [name for name in batch[0] if name != node.key]
-        cypher = f"UNWIND $rows AS row MERGE (n:{label} {{{node.key}: row.key}})"
+        verb = "CREATE" if create else "MERGE"
+        cypher = f"UNWIND $rows AS row {verb} (n:{label} {{{node.key}: row.key}})"
         if names:
             cypher += " " + self._set_clause("n", "row.props", [node.property(name) for name in names])
         # Rows carry a props map only when there are properties: LadybugDB crashes on an empty map.
@@ -238,14 +244,15 @@ class GraphStore(ABC):
             },
         )
 
-    def _upsert_relationships(self, tx: Tx, type_: str, batch: list[RelRow]) -> None:
+    def _upsert_relationships(self, tx: Tx, type_: str, batch: list[RelRow], create: bool = False) -> None:
         rel = rel_type(type_)
         source, target = node_type(rel.source), node_type(rel.target)
+        verb = "CREATE" if create else "MERGE"
         cypher = (
             # Two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a join that
             # scans the second label's table for every batch (10-400 times slower at 1,000 documents).
             f"UNWIND $rows AS row MATCH (a:{rel.source} {{{source.key}: row.source}}) "
-            f"MATCH (b:{rel.target} {{{target.key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
+            f"MATCH (b:{rel.target} {{{target.key}: row.target}}) {verb} (a)-[r:{type_}]->(b)"
         )
         names = list(batch[0].props)
         if names:
