@@ -11,21 +11,18 @@ after an interrupted one completes it.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from api.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
 from graph.links import recompute_links
 from graph.names import node_type
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
-from loaders.extract import extract_bytes
 from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
 from loaders.records import DocumentExtraction
 from ontology import L
@@ -36,7 +33,6 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm"})
 DOCUMENTS_PER_TRANSACTION = 32
 # Documents handed to the workers ahead of the writer: keeps every worker busy, bounds memory.
 QUEUED_PER_WORKER = 8
-PARENT_POLL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,43 +75,6 @@ def document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
-def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
-    """The document's extraction, or what is wrong with it (run in a worker process)."""
-    try:
-        return extract_bytes(data, path.name)
-    except ExtractionError as error:
-        return error.problem
-    except Exception as error:  # a fault of the extractor on this file: the others still load
-        return f"could not be extracted ({type(error).__name__}: {error})"
-
-
-def _exit_with(parent: int) -> None:
-    """Ends this worker once its parent is gone. A worker holds both ends of the pool's queues, so it
-    would never see them close: after a SIGKILL of `ikg load` it would wait for work for ever."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_S)
-    os._exit(1)
-
-
-def start_worker(parent: int) -> None:
-    """A worker's start: it watches its parent, and builds the theme tagger's spaCy pipeline once,
-    before its first document."""
-    from loaders.themes import tagger
-
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    tagger()
-
-
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    # Spawned, not forked: the parent holds an open store whose threads and locks a fork would copy.
-    return ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=start_worker,
-        initargs=(os.getpid(),),
-    )
-
-
 def loaded_documents(store: GraphStore) -> set[str]:
     """The SHA-256 of every document in the store, in one read."""
     key = node_type(L.Document).key
@@ -123,25 +82,9 @@ def loaded_documents(store: GraphStore) -> set[str]:
     return {row[0] for row in rows}
 
 
-Extracted = DocumentExtraction | str
 # What a file becomes before its extraction is back: an outcome already, or the pending extraction of
 # its content (shared by a second copy of the same content in this run).
 Pending = Outcome | tuple[bool, "Future[Extracted]"]
-
-
-class _InProcess:
-    """The pool's interface, extracting in this process (one worker: no process to start)."""
-
-    def __enter__(self) -> _InProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def submit(self, work: Callable[[Path, bytes], Extracted], path: Path, data: bytes) -> Future[Extracted]:
-        done: Future[Extracted] = Future()
-        done.set_result(work(path, data))
-        return done
 
 
 def _extracted(
@@ -151,7 +94,7 @@ def _extracted(
     known = loaded_documents(store)
     first_copies: dict[str, Future[Extracted]] = {}
 
-    def submit(pool: ProcessPoolExecutor | _InProcess, path: Path) -> Pending:
+    def submit(pool: ProcessPoolExecutor | InProcess, path: Path) -> Pending:
         try:
             data = read_file(path, max_file_bytes)
         except ExtractionError as error:
@@ -173,7 +116,7 @@ def _extracted(
             return path, Outcome(path, "failed", f"{path}: {result}")
         return path, Outcome(path, "unchanged") if copy else result
 
-    with worker_pool(workers) if workers > 1 else _InProcess() as pool:
+    with extraction_pool(workers) as pool:
         queue: deque[tuple[Path, Pending]] = deque()
         for path in files:
             queue.append((path, submit(pool, path)))

@@ -1,0 +1,77 @@
+"""Extraction in worker processes: a pool whose workers build the spaCy pipelines once and exit when
+the process that started them is gone; one worker means this process, with no pool to start."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from loaders.errors import ExtractionError
+from loaders.extract import extract_bytes
+from loaders.records import DocumentExtraction
+
+PARENT_POLL_S = 0.5
+
+
+def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
+    """The document's extraction, or what is wrong with it (run in a worker process)."""
+    try:
+        return extract_bytes(data, path.name)
+    except ExtractionError as error:
+        return error.problem
+    except Exception as error:  # a fault of the extractor on this file: the others still load
+        return f"could not be extracted ({type(error).__name__}: {error})"
+
+
+def _exit_with(parent: int) -> None:
+    """Ends this worker once its parent is gone. A worker holds both ends of the pool's queues, so it
+    would never see them close: after a SIGKILL of `ikg load` it would wait for work for ever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def start_worker(parent: int) -> None:
+    """A worker's start: it watches its parent, and builds the theme tagger's spaCy pipeline once,
+    before its first document."""
+    from loaders.themes import tagger
+
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    tagger()
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    # Spawned, not forked: the parent holds an open store whose threads and locks a fork would copy.
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
+Extracted = DocumentExtraction | str
+
+
+class InProcess:
+    """The pool's interface, extracting in this process (one worker: no process to start)."""
+
+    def __enter__(self) -> InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def submit(self, work: Callable[[Path, bytes], Extracted], path: Path, data: bytes) -> Future[Extracted]:
+        done: Future[Extracted] = Future()
+        done.set_result(work(path, data))
+        return done
+
+
+def extraction_pool(workers: int) -> ProcessPoolExecutor | InProcess:
+    return worker_pool(workers) if workers > 1 else InProcess()

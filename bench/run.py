@@ -1,0 +1,569 @@
+"""Benchmarks of extraction, loading, canned queries and the API; each prints Markdown tables.
+
+    python bench/run.py extract --corpus DIR [--sample N] [--workers 1 2]
+    python bench/run.py load    --corpus DIR --store PATH|bolt://... [--workers N]
+    python bench/run.py bulk    --corpus DIR --store PATH|bolt://...
+    python bench/run.py queries --store PATH|bolt://... [--repeat N]
+    python bench/run.py api     --store PATH|bolt://... [--clients N] [--requests N]
+    python bench/run.py soak    --store PATH|bolt://... [--clients 50] [--seconds 60]
+
+Every ratio in a table is measured within the same run. A Neo4j store given to `load` and `bulk` is
+emptied first; an embedded store folder must not exist yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
+from api.loading import DOCUMENTS_PER_TRANSACTION, document_files, write_batch  # noqa: E402
+from graph.links import recompute_links  # noqa: E402
+from graph.open_store import open_store  # noqa: E402
+from graph.store import GraphStore  # noqa: E402
+from loaders.extract import extract_bytes  # noqa: E402
+from loaders.read import read_document, read_file  # noqa: E402
+from loaders.records import DocumentExtraction  # noqa: E402
+
+IKG = [sys.executable, "-m", "api"]
+
+
+def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    print(f"\n**{title}**\n")
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "|".join(" ---: " if i else " --- " for i in range(len(headers))) + "|")
+    for row in rows:
+        print("| " + " | ".join(_cell(value) for value in row) + " |")
+    sys.stdout.flush()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def sample(files: list[Path], count: int | None) -> list[Path]:
+    """Every k-th file, so a sample spreads over authorities and formats, deterministically."""
+    if not count or count >= len(files):
+        return files
+    step = len(files) / count
+    return [files[int(i * step)] for i in range(count)]
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    files, _ = document_files([corpus])
+    return files
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+
+def _floor(path: Path) -> int:
+    """The work no extractor can skip: read and decode the document, and tokenise its text with the
+    theme tagger's spaCy pipeline. Returns the words read."""
+    from loaders.themes import tagger
+
+    raw = read_document(read_file(path), path.name)
+    tagger().nlp(raw.text)
+    return len(raw.text.split())
+
+
+def _extract(path: Path) -> int:
+    extraction = extract_bytes(read_file(path), path.name)
+    return len(extraction.document.text.split())
+
+
+def _timed(work: Callable[[Path], int], files: list[Path]) -> tuple[float, int]:
+    start = time.perf_counter()
+    words = sum(work(path) for path in files)
+    return time.perf_counter() - start, words
+
+
+def _timed_pool(files: list[Path], workers: int) -> float:
+    """Seconds to extract the files on `workers` processes as `ikg load` does, pipelines already built."""
+    with worker_pool(workers) as pool:
+        list(pool.map(_warm_worker_task, range(workers)))
+        start = time.perf_counter()
+        results = list(pool.map(extract_or_explain, files, (read_file(path) for path in files), chunksize=4))
+        elapsed = time.perf_counter() - start
+    failed = [r for r in results if isinstance(r, str)]
+    if failed:
+        print(f"{len(failed)} documents failed, e.g. {failed[0]}", file=sys.stderr)
+    return elapsed
+
+
+def _warm_worker_task(_: int) -> None:
+    time.sleep(0.5)  # holds the worker so that each worker gets one: all have built their pipeline
+
+
+def cmd_extract(args: argparse.Namespace) -> None:
+    files = sample(corpus_files(args.corpus), args.sample)
+    from loaders.themes import tagger
+
+    tagger()  # built before timing, as a worker builds it before its first document
+    floor_s, words = _timed(_floor, files)
+    extract_s, _ = _timed(_extract, files)
+    rows = [
+        ["floor: read + spaCy tokenise (1 process)", len(files) / floor_s, words / floor_s, 1.0],
+        ["loaders/ extraction (1 process)", len(files) / extract_s, words / extract_s, floor_s / extract_s],
+    ]
+    table(
+        f"Extraction of {len(files)} documents ({words:,} words) from {args.corpus.name}",
+        ["work", "documents/s", "words/s", "speed vs floor"],
+        rows,
+    )
+    scaling = []
+    first = None  # the speed-up is against the first worker count given (1 by default)
+    for workers in args.workers:
+        elapsed = _timed_pool(files, workers)
+        first = first or elapsed
+        scaling.append([workers, len(files) / elapsed, words / elapsed, first / elapsed])
+    table(
+        "Parallel extraction (worker processes as in `ikg load --workers N`)",
+        ["workers", "documents/s", "words/s", "speed-up"],
+        scaling,
+    )
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1]) * 1024
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
+
+
+def _empty(store_setting: str) -> None:
+    """An empty target: a Neo4j database is cleared; an embedded folder must not exist."""
+    if "://" not in store_setting:
+        if Path(store_setting).exists():
+            sys.exit(f"{store_setting} exists: give a new folder for the embedded store")
+        return
+    with open_store(store_setting, read_only=False) as store:
+        store.write([("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {})])
+
+
+def _count(store_setting: str) -> int:
+    with open_store(store_setting, read_only=True) as store:
+        return sum(store.counts().values())
+
+
+def cmd_load(args: argparse.Namespace) -> None:
+    _empty(args.store)
+    files = corpus_files(args.corpus)
+    command = [*IKG, "load", str(args.corpus), "--store", args.store, "--workers", str(args.workers)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - start
+    if process.returncode:
+        print(process.stderr.read() if process.stderr else "", file=sys.stderr)
+        sys.exit(f"ikg load failed ({process.returncode})")
+    written = _count(args.store)
+    table(
+        f"`ikg load --workers {args.workers}` of {len(files):,} documents into {_kind(args.store)}",
+        ["documents", "seconds", "documents/s", "nodes + relationships", "per second", "peak RSS (MB)"],
+        [[len(files), elapsed, len(files) / elapsed, written, written / elapsed, peak / 2**20]],
+    )
+
+
+def _kind(store_setting: str) -> str:
+    return "Neo4j" if "://" in store_setting else "the embedded store"
+
+
+def extract_all(files: list[Path], workers: int) -> list[DocumentExtraction]:
+    with worker_pool(workers) as pool:
+        results = pool.map(extract_or_explain, files, (read_file(path) for path in files), chunksize=4)
+        return [r for r in results if not isinstance(r, str)]
+
+
+def _load_step(store: GraphStore, extractions: list[DocumentExtraction]) -> tuple[float, float]:
+    """Seconds of the write step of `ikg load` (batched transactions), and of the links after it."""
+    store.ensure_schema()
+    start = time.perf_counter()
+    store.load_reference_data()
+    for i in range(0, len(extractions), DOCUMENTS_PER_TRANSACTION):
+        batch = [(Path(e.document.file_name), e) for e in extractions[i : i + DOCUMENTS_PER_TRANSACTION]]
+        failed = [o for o in write_batch(store, batch) if o.status != "loaded"]
+        if failed:
+            sys.exit(failed[0].detail)
+    written = time.perf_counter()
+    recompute_links(store)
+    return written - start, time.perf_counter() - written
+
+
+def cmd_bulk(args: argparse.Namespace) -> None:
+    from graph.bulk_load import bulk_load
+
+    files = corpus_files(args.corpus)
+    extractions = extract_all(files, args.workers)
+    _empty(args.store)
+    with open_store(args.store, read_only=False) as store:
+        load_s, links_s = _load_step(store, extractions)
+        written = sum(store.counts().values())
+    bulk_store = args.store if "://" in args.store else args.store + "-bulk"
+    _empty(bulk_store)
+    with open_store(bulk_store, read_only=False) as store:
+        store.ensure_schema()
+        start = time.perf_counter()
+        bulk_load(store, extractions)
+        bulk_s = time.perf_counter() - start
+        bulk_written = sum(store.counts().values())
+    table(
+        f"Writing the same {len(extractions):,} extracted documents into {_kind(args.store)}",
+        ["path", "seconds", "nodes + relationships", "per second", "speed vs bulk path"],
+        [
+            [
+                "`ikg load` write step (batched transactions)",
+                load_s,
+                written,
+                written / load_s,
+                bulk_s / load_s,
+            ],
+            ["`ikg load` links (PREVIOUS, REPEATS)", links_s, "", "", ""],
+            [_bulk_name(args.store), bulk_s, bulk_written, bulk_written / bulk_s, 1.0],
+        ],
+    )
+
+
+def _bulk_name(store_setting: str) -> str:
+    return "bulk: one UNWIND ... CREATE per label and type" if "://" in store_setting else "bulk: COPY FROM"
+
+
+# --- canned queries -----------------------------------------------------------------------------
+
+
+def query_parameters(store: GraphStore) -> dict[str, Any]:
+    """Parameter values that exist in the graph: the defaults' authority, and its latest inspection."""
+    from queries import get
+
+    default_authority = next(p for p in get("authority-profile").parameters if p.name == "authority").default
+    _, rows = store.read(
+        "MATCH (i:Inspection)-[:OF_AUTHORITY]->(a:Authority {code: $code}), (i)-[:HAS_FINDING]->(f:Finding) "
+        "RETURN i.id AS id, count(f) AS n ORDER BY n DESC, id LIMIT 1",
+        {"code": default_authority},
+    )
+    return {"inspection": rows[0][0]} if rows else {}
+
+
+def _time_calls(call: Callable[[], Any], repeat: int) -> list[float]:
+    call()  # the first call plans and warms caches; it is not counted
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def cmd_queries(args: argparse.Namespace) -> None:
+    from queries import catalog
+
+    with open_store(args.store, read_only=True) as store:
+        given = query_parameters(store)
+        rows = []
+        for query in catalog().values():
+            params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
+            count = len(store.read(query.cypher, params)[1])
+            times = _time_calls(lambda q=query, p=params: store.read(q.cypher, p), args.repeat)
+            rows.append([query.name, count, statistics.median(times), percentile(times, 95)])
+    table(
+        f"Canned queries on {_kind(args.store)} ({args.repeat} runs each after one warm-up)",
+        ["query", "rows", "p50 ms", "p95 ms"],
+        rows,
+    )
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+
+API_QUERIES = ("authority-profile", "inspection-findings")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(store_setting: str) -> Iterator[tuple[str, int]]:
+    """`ikg serve` on a free loopback port: (its base URL, its pid) once it answers."""
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "IKG_STORE": store_setting}
+    process = subprocess.Popen(
+        [*IKG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/queries", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _concurrent(call: Callable[[], Any], clients: int, requests: int) -> tuple[float, list[float]]:
+    """(requests per second, latencies in ms) of `requests` calls from `clients` threads."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def one(_: int) -> None:
+        start = time.perf_counter()
+        call()
+        with lock:
+            latencies.append((time.perf_counter() - start) * 1000)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, range(requests)))
+    return requests / (time.perf_counter() - start), latencies
+
+
+def cmd_api(args: argparse.Namespace) -> None:
+    import httpx
+
+    from queries import get
+
+    rows = []
+    # The embedded store is opened by one process at a time: the direct calls run first, then the API.
+    direct: dict[str, tuple[list[float], float, list[float]]] = {}
+    with open_store(args.store, read_only=True) as store:
+        given = query_parameters(store)
+        for name in API_QUERIES:
+            query = get(name)
+            params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
+            call = lambda q=query, p=params: store.read(q.cypher, p)  # noqa: E731
+            single = _time_calls(call, args.requests)
+            rps, latencies = _concurrent(call, args.clients, args.requests)
+            direct[name] = (single, rps, latencies)
+    with serving(args.store) as (base, _), httpx.Client(base_url=base) as client:
+        for name in API_QUERIES:
+            query = get(name)
+            params = {k: v for k, v in given.items() if k in {p.name for p in query.parameters}}
+
+            def call(n: str = name, p: dict[str, Any] = params) -> None:
+                client.get(f"/queries/{n}", params=p).raise_for_status()
+
+            single = _time_calls(call, args.requests)
+            rps, latencies = _concurrent(call, args.clients, args.requests)
+            d_single, d_rps, d_latencies = direct[name]
+            rows.append(
+                [
+                    name,
+                    statistics.median(d_single),
+                    statistics.median(single),
+                    statistics.median(single) - statistics.median(d_single),
+                    d_rps,
+                    rps,
+                    percentile(d_latencies, 95),
+                    percentile(latencies, 95),
+                ]
+            )
+    table(
+        f"API on loopback vs the store called directly, {_kind(args.store)} "
+        f"({args.requests} requests; concurrent: {args.clients} clients)",
+        [
+            "query",
+            "store p50 ms",
+            "API p50 ms",
+            "API adds ms",
+            "store req/s",
+            "API req/s",
+            "store p95 ms",
+            "API p95 ms",
+        ],
+        rows,
+    )
+
+
+def _soak_requests(given: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """A mix of what users send: canned queries, resources, and their own Cypher."""
+    inspection = given.get("inspection", "")
+    return [
+        ("GET", "/queries/themes-recurring-across-authorities?limit=10", None),
+        ("GET", "/queries/authority-theme-findings?authority=Birmingham&theme=supervision", None),
+        ("GET", "/queries/theme-trend-by-year", None),
+        ("GET", "/queries/finding-search?text=supervision", None),
+        ("GET", "/authorities?limit=20", None),
+        ("GET", "/authorities/E08000025", None),
+        ("GET", f"/inspections/{inspection}", None),
+        ("GET", "/themes", None),
+        (
+            "POST",
+            "/cypher",
+            {
+                "query": "MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection) "
+                "RETURN a.name AS name, count(i) AS n ORDER BY n DESC LIMIT 5"
+            },
+        ),
+    ]
+
+
+def cmd_soak(args: argparse.Namespace) -> None:
+    """Clients send requests back to back for a fixed time; the server's memory is sampled each second."""
+    import httpx
+
+    with open_store(args.store, read_only=True) as store:
+        given = query_parameters(store)
+    requests = _soak_requests(given)
+    statuses: dict[int, int] = {}
+    errors: list[str] = []
+    latencies: list[float] = []
+    lock = threading.Lock()
+    with serving(args.store) as (base, server_pid):
+        deadline = time.monotonic() + args.seconds
+
+        def client(number: int) -> None:
+            with httpx.Client(base_url=base, timeout=30) as http:
+                i = number
+                while time.monotonic() < deadline:
+                    method, url, body = requests[i % len(requests)]
+                    i += 1
+                    start = time.perf_counter()
+                    try:
+                        status = http.request(method, url, json=body).status_code
+                    except httpx.HTTPError as error:
+                        with lock:
+                            errors.append(f"{url}: {type(error).__name__}")
+                        continue
+                    with lock:
+                        latencies.append((time.perf_counter() - start) * 1000)
+                        statuses[status] = statuses.get(status, 0) + 1
+
+        memory: list[int] = []
+        with ThreadPoolExecutor(args.clients) as pool:
+            futures = [pool.submit(client, n) for n in range(args.clients)]
+            while time.monotonic() < deadline:
+                memory.append(_tree_rss(server_pid))
+                time.sleep(1)
+            for future in futures:
+                future.result()
+    total = sum(statuses.values())
+    failed = total - statuses.get(200, 0) + len(errors)
+    tenth = max(1, len(memory) // 10)
+    first, last = statistics.mean(memory[:tenth]), statistics.mean(memory[-tenth:])
+    table(
+        f"The API under {args.clients} concurrent clients for {args.seconds} s on loopback, "
+        f"{_kind(args.store)} ({len(requests)} kinds of request in turn)",
+        [
+            "requests",
+            "non-200 or failed",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "server RSS first 10% (MB)",
+            "last 10% (MB)",
+            "peak (MB)",
+        ],
+        [
+            [
+                total,
+                failed,
+                total / args.seconds,
+                statistics.median(latencies),
+                percentile(latencies, 95),
+                percentile(latencies, 99),
+                first / 2**20,
+                last / 2**20,
+                max(memory) / 2**20,
+            ]
+        ],
+    )
+    if failed:
+        print(f"statuses {statuses}; errors {errors[:5]}", file=sys.stderr)
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="extraction vs its floor, and parallel scaling")
+    extract.add_argument("--corpus", type=Path, required=True)
+    extract.add_argument("--sample", type=int, default=None, help="documents to take (spread evenly)")
+    extract.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    load = commands.add_parser("load", help="`ikg load` end to end, with peak memory")
+    bulk = commands.add_parser("bulk", help="the write step of `ikg load` vs the store's bulk path")
+    for sub in (load, bulk):
+        sub.add_argument("--corpus", type=Path, required=True)
+        sub.add_argument("--store", required=True)
+        sub.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    queries = commands.add_parser("queries", help="p50 and p95 of every canned query")
+    queries.add_argument("--store", required=True)
+    queries.add_argument("--repeat", type=int, default=30)
+    api = commands.add_parser("api", help="the API on loopback vs calling the store")
+    api.add_argument("--store", required=True)
+    api.add_argument("--clients", type=int, default=8)
+    api.add_argument("--requests", type=int, default=400)
+    soak = commands.add_parser("soak", help="the API under concurrent clients for a while: errors, memory")
+    soak.add_argument("--store", required=True)
+    soak.add_argument("--clients", type=int, default=50)
+    soak.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args(argv)
+    commands_run = {
+        "extract": cmd_extract,
+        "load": cmd_load,
+        "bulk": cmd_bulk,
+        "queries": cmd_queries,
+        "api": cmd_api,
+        "soak": cmd_soak,
+    }
+    commands_run[args.command](args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
