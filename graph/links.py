@@ -133,20 +133,32 @@ def compute_repeats(
     A later point is linked once, to the most recent earlier inspection that has a match: the best
     scoring earlier point on a shared theme, accepted if the later text says it is a repeat or the
     similarity reaches the threshold. Chains of repeats then run inspection to inspection.
+
+    Each inspection's points are indexed by theme, so a point meets only those sharing a theme with it;
+    a point that does not say it is a repeat skips those whose size alone keeps them under the
+    threshold (|a & b| / |a | b| <= min / max), which cannot change its match.
     """
+    by_theme = {inspection: _by_theme(found) for inspection, found in points.items()}
     repeats: dict[tuple[str, str], tuple[str, float]] = {}
     for chain in by_authority.values():
         for k, later_inspection in enumerate(chain):
             for point in points.get(later_inspection, []):
+                size = len(point.lemmas)
                 for earlier_inspection in reversed(chain[:k]):
-                    scored = sorted(
-                        (-jaccard(point.lemmas, other.lemmas), other.id)
-                        for other in points.get(earlier_inspection, [])
-                        if point.themes & other.themes
-                    )
-                    if not scored:
+                    index = by_theme.get(earlier_inspection, {})
+                    candidates = {other for theme in point.themes for other in index.get(theme, ())}
+                    if not point.stated_repeat:
+                        candidates = {
+                            other
+                            for other in candidates
+                            if min(size, len(other.lemmas)) >= threshold * max(size, len(other.lemmas))
+                        }
+                    if not candidates:
                         continue
-                    similarity, target = round(-scored[0][0], 4), scored[0][1]
+                    similarity, target = min(
+                        (-jaccard(point.lemmas, other.lemmas), other.id) for other in candidates
+                    )
+                    similarity = round(-similarity, 4)
                     if point.stated_repeat:
                         repeats[(point.id, target)] = (METHOD_STATED, similarity)
                         break
@@ -154,6 +166,14 @@ def compute_repeats(
                         repeats[(point.id, target)] = (METHOD_SIMILARITY, similarity)
                         break
     return repeats
+
+
+def _by_theme(found: list[_Point]) -> dict[str, list[_Point]]:
+    index: dict[str, list[_Point]] = defaultdict(list)
+    for point in found:
+        for theme in point.themes:
+            index[theme].append(point)
+    return index
 
 
 def _existing(
