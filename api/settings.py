@@ -25,6 +25,7 @@ class Settings:
     max_request_bytes: int = 1_000_000  # larger HTTP request bodies are refused (413)
     api_key: str = ""  # when set, POST /cypher needs it (X-API-Key or Authorization: Bearer)
     min_free_bytes: int | None = None  # the embedded store stops writing under this free space
+    buffer_pool_bytes: int | None = None  # the embedded store's page cache
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -38,9 +39,8 @@ class Settings:
             max_file_bytes=int(os.environ.get("IKG_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
             max_request_bytes=int(os.environ.get("IKG_MAX_REQUEST_BYTES") or 1_000_000),
             api_key=os.environ.get("IKG_API_KEY", ""),
-            min_free_bytes=int(os.environ["IKG_MIN_FREE_BYTES"])
-            if os.environ.get("IKG_MIN_FREE_BYTES")
-            else None,
+            min_free_bytes=_optional_int("IKG_MIN_FREE_BYTES"),
+            buffer_pool_bytes=_optional_int("IKG_BUFFER_POOL_BYTES"),
         )
 
     def with_overrides(self, **values: Any) -> Settings:
@@ -54,4 +54,10 @@ class Settings:
             self.neo4j_database,
             read_only,
             self.min_free_bytes,
+            self.buffer_pool_bytes,
         )
+
+
+def _optional_int(name: str) -> int | None:
+    value = os.environ.get(name)
+    return int(value) if value else None

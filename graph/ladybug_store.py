@@ -18,9 +18,16 @@ from ontology.vocabulary import PropertyDef
 T = TypeVar("T")
 # The database is one file; the store's path is the folder that holds it (and its write-ahead log).
 DATABASE_FILE = "graph.lbug"
-# Room left on the store's disk before it stops writing: more than one batch of documents and a
-# checkpoint of the write-ahead log (which LadybugDB folds in at 16 MB by default) ever take.
-DEFAULT_MIN_FREE_BYTES = 256 * 2**20
+# The write-ahead log is folded into the database when it reaches this size. LadybugDB's default, 16 MB,
+# makes a load checkpoint every few batches, and a checkpoint's cost grows with the database: at a few
+# thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md).
+CHECKPOINT_BYTES = 256 * 2**20
+# The database's page cache. LadybugDB's default is 80% of the machine's memory, which a load of a few
+# thousand documents fills: this bounds the store's memory and leaves the rest to the extraction workers.
+DEFAULT_BUFFER_POOL_BYTES = 1 * 2**30
+# Room left on the store's disk before it stops writing: a checkpoint writes the log's pages into a
+# shadow file and then the database, so twice the largest log, and a batch of documents besides.
+DEFAULT_MIN_FREE_BYTES = 2 * CHECKPOINT_BYTES + 64 * 2**20
 
 
 def _execute(
@@ -58,7 +65,11 @@ class LadybugStore(GraphStore):
     kind = "embedded"
 
     def __init__(
-        self, path: str | Path, read_only: bool = False, min_free_bytes: int = DEFAULT_MIN_FREE_BYTES
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
+        buffer_pool_bytes: int = DEFAULT_BUFFER_POOL_BYTES,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -73,7 +84,12 @@ class LadybugStore(GraphStore):
                     f"{self.path}: cannot create the store's folder: {error.strerror}"
                 ) from error
         try:
-            self._database = ladybug.Database(str(self.path / DATABASE_FILE), read_only=read_only)
+            self._database = ladybug.Database(
+                str(self.path / DATABASE_FILE),
+                read_only=read_only,
+                buffer_pool_size=buffer_pool_bytes,
+                checkpoint_threshold=CHECKPOINT_BYTES,
+            )
         except RuntimeError as error:
             # Typically another process holds the database's write lock.
             raise StoreUnavailable(f"{self.path}: {error}") from error
