@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 MAX_QUERY_LENGTH = 20_000
+# Brackets nested deeper than this are refused: LadybugDB's parser overflows its stack (the process
+# dies) somewhere between 1,000 and 5,000 levels, and no real query needs a tenth of this.
+MAX_NESTING = 100
 
 # Procedures that only read the schema or the store's own description.
 READ_ONLY_PROCEDURES = frozenset(
@@ -67,6 +70,18 @@ def _code_only(cypher: str) -> str:
     return _STRING.sub("''", without_comments)
 
 
+def _nesting(code: str) -> int:
+    """The deepest nesting of (), [] and {} in the code."""
+    depth = deepest = 0
+    for char in code:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    return deepest
+
+
 def check_read_only(cypher: str) -> str:
     """The query, stripped, if it may run; CypherRefused otherwise."""
     text = cypher.strip()
@@ -77,6 +92,8 @@ def check_read_only(cypher: str) -> str:
     if "\x00" in text:
         raise CypherRefused("the query contains a NUL character")
     code = _code_only(text)
+    if _nesting(code) > MAX_NESTING:
+        raise CypherRefused(f"brackets are nested more than {MAX_NESTING} deep")
     for pattern, reason in _FORBIDDEN:
         if pattern.search(code):
             raise CypherRefused(reason)

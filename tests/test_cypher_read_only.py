@@ -238,6 +238,36 @@ def test_embedded_user_cypher_needs_a_read_only_store(tmp_path: Any) -> None:
         store.close()
 
 
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("RETURN " + "(" * 3000 + "1" + ")" * 3000 + " AS x", "nested more than"),
+        ("RETURN " + "[" * 200 + "1" + "]" * 200 + " AS x", "nested more than"),
+        ("RETURN " + "+".join(["1"] * 15_000) + " AS x", "longer than"),
+    ],
+)
+def test_deeply_nested_and_very_long_queries_are_refused(
+    client: TestClient, kind: str, before: dict[str, Any], query: str, reason: str
+) -> None:
+    """A parser's stack is finite: LadybugDB's dies (and the server with it) on brackets nested a few
+    thousand deep, so the guard refuses them first; the server answers on afterwards."""
+    response = client.post("/cypher", json={"query": query})
+    assert response.status_code == 400 and reason in response.json()["detail"], response.text
+    assert client.get("/health").status_code == 200
+    assert _snapshot(client, kind) == before
+
+
+def test_huge_parameter_lists(client: TestClient, kind: str, before: dict[str, Any]) -> None:
+    """A large parameter list is data, not code: it runs; one over the request size limit is 413.
+    (No list index here: LadybugDB counts from 1, Neo4j from 0.)"""
+    numbers = list(range(50_000))
+    body = _cypher(client, "UNWIND $numbers AS x RETURN count(x) AS n, sum(x) AS total", numbers=numbers)
+    assert body["rows"] == [{"n": 50_000, "total": sum(numbers)}]
+    too_big = client.post("/cypher", json={"query": "RETURN 1 AS x", "params": {"xs": list(range(300_000))}})
+    assert too_big.status_code == 413, too_big.text
+    assert _snapshot(client, kind) == before
+
+
 def test_a_read_query_returns_rows(client: TestClient) -> None:
     body = _cypher(client, "MATCH (a:Authority {code: $code}) RETURN a.name AS name", code="E08000029")
     assert body["columns"] == ["name"] and body["rows"] == [{"name": "Solihull"}]
