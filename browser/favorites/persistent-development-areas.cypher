@@ -4,11 +4,15 @@
 :param limit => 50;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS]->(earlier:Inspection)
 WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
-MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)<-[:ABOUT]-(f2:Finding)<-[:HAS_FINDING]-(later)
+MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)
 WHERE f1.polarity IN ['development', 'recommendation', 'priority-action']
-  AND f2.polarity IN ['development', 'recommendation', 'priority-action']
+// Counted per theme before the later inspection's findings are joined: joining both sides through the
+// theme at once meets every finding on that theme in the graph.
+WITH a, earlier, later, t, count(DISTINCT f1) AS earlierFindings
+MATCH (later)-[:HAS_FINDING]->(f2:Finding)-[:ABOUT]->(t)
+WHERE f2.polarity IN ['development', 'recommendation', 'priority-action']
 RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
        earlier.startDate AS earlier, later.startDate AS later,
-       count(DISTINCT f1) AS earlierFindings, count(DISTINCT f2) AS laterFindings
+       earlierFindings, count(DISTINCT f2) AS laterFindings
 ORDER BY authority, later, theme
 LIMIT $limit;
