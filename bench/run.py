@@ -523,6 +523,12 @@ def cmd_soak(args: argparse.Namespace) -> None:
             ]
         ],
     )
+    # The server's memory over the run, in tenths: flat, or still growing at the end?
+    table(
+        "Server RSS (MB) over the run, mean of each tenth",
+        [f"{10 * (i + 1)}%" for i in range(10)],
+        [[statistics.mean(memory[i * tenth : (i + 1) * tenth] or memory[-1:]) / 2**20 for i in range(10)]],
+    )
     if failed:
         print(f"statuses {statuses}; errors {errors[:5]}", file=sys.stderr)
         sys.exit(1)
