@@ -82,9 +82,9 @@ def loaded_documents(store: GraphStore) -> set[str]:
     return {row[0] for row in rows}
 
 
-# What a file becomes before its extraction is back: an outcome already, or the pending extraction of
-# its content (shared by a second copy of the same content in this run).
-Pending = Outcome | tuple[bool, "Future[Extracted]"]
+# What a file becomes before its extraction is back: an outcome already, or its content's SHA-256 with
+# the pending extraction (None for a second copy of a content met earlier in this run).
+Pending = Outcome | tuple[str, "Future[Extracted] | None"]
 
 
 def _extracted(
@@ -92,7 +92,9 @@ def _extracted(
 ) -> Iterator[tuple[Path, DocumentExtraction | Outcome]]:
     """Each file's extraction, or its outcome when it is unchanged or fails, in file order."""
     known = loaded_documents(store)
-    first_copies: dict[str, Future[Extracted]] = {}
+    # Each content's problem, or None once extracted: a later copy shares the first copy's fate. Only
+    # that is kept, not the extraction, which would hold every document of the run in memory.
+    fates: dict[str, str | None] = {}
 
     def submit(pool: ProcessPoolExecutor | InProcess, path: Path) -> Pending:
         try:
@@ -102,19 +104,25 @@ def _extracted(
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             return Outcome(path, "unchanged")
-        if sha in first_copies:  # a copy of a file of this run: its fate is the first copy's
-            return (True, first_copies[sha])
-        first_copies[sha] = pool.submit(extract_or_explain, path, data)
-        return (False, first_copies[sha])
+        if sha in fates:
+            return (sha, None)
+        fates[sha] = None
+        return (sha, pool.submit(extract_or_explain, path, data))
 
     def settle(path: Path, pending: Pending) -> tuple[Path, DocumentExtraction | Outcome]:
         if isinstance(pending, Outcome):
             return path, pending
-        copy, future = pending
+        sha, future = pending
+        if future is None:  # the first copy is ahead in the queue: its fate is settled
+            problem = fates[sha]
+            return path, Outcome(path, "unchanged") if problem is None else Outcome(
+                path, "failed", f"{path}: {problem}"
+            )
         result = future.result()
         if isinstance(result, str):
+            fates[sha] = result
             return path, Outcome(path, "failed", f"{path}: {result}")
-        return path, Outcome(path, "unchanged") if copy else result
+        return path, result
 
     with extraction_pool(workers) as pool:
         queue: deque[tuple[Path, Pending]] = deque()

@@ -182,7 +182,7 @@ def _empty(store_setting: str) -> None:
             sys.exit(f"{store_setting} exists: give a new folder for the embedded store")
         return
     with open_store(store_setting, read_only=False) as store:
-        store.write([("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {})])
+        store.write([("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {})])
 
 
 def _count(store_setting: str) -> int:
