@@ -20,11 +20,9 @@ T = TypeVar("T")
 DATABASE_FILE = "graph.lbug"
 # The write-ahead log is folded into the database when it reaches this size. LadybugDB's default, 16 MB,
 # makes a load checkpoint every few batches, and a checkpoint's cost grows with the database: at a few
-# thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md).
-CHECKPOINT_BYTES = 256 * 2**20
-# The database's page cache. LadybugDB's default is 80% of the machine's memory, which a load of a few
-# thousand documents fills: this bounds the store's memory and leaves the rest to the extraction workers.
-DEFAULT_BUFFER_POOL_BYTES = 1 * 2**30
+# thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md). Not larger: a
+# 256 MB log with a 1 GB page cache crashed LadybugDB 0.22 in its checkpoint at 7,000 documents.
+CHECKPOINT_BYTES = 64 * 2**20
 # Room left on the store's disk before it stops writing: a checkpoint writes the log's pages into a
 # shadow file and then the database, so twice the largest log, and a batch of documents besides.
 DEFAULT_MIN_FREE_BYTES = 2 * CHECKPOINT_BYTES + 64 * 2**20
@@ -69,7 +67,7 @@ class LadybugStore(GraphStore):
         path: str | Path,
         read_only: bool = False,
         min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
-        buffer_pool_bytes: int = DEFAULT_BUFFER_POOL_BYTES,
+        buffer_pool_bytes: int = 0,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only

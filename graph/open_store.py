@@ -23,7 +23,7 @@ def open_store(
 ) -> GraphStore:
     """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names
     (which writes only while its disk has `min_free_bytes` free, and caches at most `buffer_pool_bytes`
-    of pages)."""
+    of pages, or LadybugDB's default of 80% of the memory)."""
     setting = setting or DEFAULT_STORE
     uri = _URI.match(setting)
     if uri:
@@ -34,11 +34,11 @@ def open_store(
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(setting, user, password, database, read_only=read_only)
-    from graph.ladybug_store import DEFAULT_BUFFER_POOL_BYTES, DEFAULT_MIN_FREE_BYTES, LadybugStore
+    from graph.ladybug_store import DEFAULT_MIN_FREE_BYTES, LadybugStore
 
     return LadybugStore(
         Path(setting).expanduser(),
         read_only=read_only,
         min_free_bytes=DEFAULT_MIN_FREE_BYTES if min_free_bytes is None else min_free_bytes,
-        buffer_pool_bytes=buffer_pool_bytes or DEFAULT_BUFFER_POOL_BYTES,
+        buffer_pool_bytes=buffer_pool_bytes or 0,  # 0: LadybugDB's own default
     )
