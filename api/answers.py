@@ -2,27 +2,56 @@
 
 from __future__ import annotations
 
+import base64
+import math
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import queries
-from api.cypher_guard import check_read_only
 from graph.store import GraphStore
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON has it: dates in ISO 8601, decimals as numbers, lists element by element."""
-    if isinstance(value, datetime | date):
+    """A value as JSON has it: dates in ISO 8601, durations as ISO 8601 durations, decimals as numbers,
+    BLOBs in base64, UUIDs as text, NaN and infinities as the strings "NaN", "Infinity", "-Infinity";
+    a map whose keys are not all text as a list of [key, value] pairs."""
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NON_FINITE[str(value)]
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return _iso_duration(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, UUID):
+        return str(value)
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
+        if all(isinstance(k, str) for k in value):
+            return {k: plain(v) for k, v in value.items()}
+        return [[plain(k), plain(v)] for k, v in value.items()]
+    return str(value)
+
+
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _iso_duration(value: timedelta) -> str:
+    sign = "-" if value < timedelta(0) else ""
+    value = abs(value)
+    seconds = value.seconds + value.microseconds / 1e6
+    text = f"{sign}P{value.days}D" if value.days else f"{sign}P"
+    if seconds or not value.days:
+        text += f"T{seconds:g}S"
+    return text
 
 
 def _rows(columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
@@ -35,14 +64,3 @@ def canned(store: GraphStore, name: str, given: Mapping[str, Any]) -> dict[str, 
     params = query.bind(given)
     columns, rows = store.read(query.cypher, params)
     return {"query": query.name, "columns": columns, "rows": _rows(columns, rows), "cypher": query.cypher}
-
-
-def cypher(
-    store: GraphStore, text: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
-) -> dict[str, Any]:
-    """{"columns", "rows", "truncated", "cypher"} of a read-only query; CypherRefused if it may not run."""
-    checked = check_read_only(text)
-    columns, rows, truncated = store.read_untrusted(
-        checked, dict(params), max_rows=max_rows, timeout_s=timeout_s
-    )
-    return {"columns": columns, "rows": _rows(columns, rows), "truncated": truncated, "cypher": checked}

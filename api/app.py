@@ -7,14 +7,15 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 
 import queries
 from api import answers
 from api.browser_content import router as browser_content
 from api.cypher_access import cypher_access
-from api.cypher_guard import CypherRefused
+from api.cypher_workers import Busy, CypherLimit, CypherWorkers
+from api.export_cache import ExportCache
 from api.models import (
     AuthorityDetail,
     CypherRequest,
@@ -28,7 +29,6 @@ from api.models import (
 )
 from api.request_size import RequestSizeLimit
 from api.settings import Settings
-from graph.rdf_export import export_graph, serialize
 from graph.store import GraphStore, StoreUnavailable
 
 
@@ -39,9 +39,13 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = settings.open_store(read_only=True)
+        app.state.cypher = CypherWorkers(settings).start()
+        app.state.exports = ExportCache()
         try:
             yield
         finally:
+            app.state.exports.close()
+            app.state.cypher.close()
             app.state.store.close()
 
     # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works with no internet.
@@ -92,19 +96,21 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
         tags=["cypher"],
         dependencies=[Depends(cypher_access(settings.api_key, exposed))],
     )
-    def run_cypher(request: Request, body: Annotated[CypherRequest, Body()]) -> dict[str, Any]:
-        """Run read-only Cypher. Writes, file or URL access and procedures other than schema reads are
-        refused (400); rows are capped and the query has a time limit. With IKG_API_KEY set it needs
-        the key (X-API-Key or Authorization: Bearer); beyond loopback it is served only with one."""
+    def run_cypher(request: Request, body: Annotated[CypherRequest, Body()]) -> Response:
+        """Run read-only Cypher. Only reading clauses and allowlisted functions and procedures pass
+        (400 with the reason otherwise); the engine confirms the query only reads; it runs in a worker
+        process with a time limit (408), a memory limit and an answer size cap (422), and rows are
+        capped. With IKG_API_KEY set it needs the key (X-API-Key or Authorization: Bearer); beyond
+        loopback it is served only with one."""
         max_rows = min(body.limit or settings.cypher_max_rows, settings.cypher_max_rows)
+        workers: CypherWorkers = request.app.state.cypher
         try:
-            return answers.cypher(
-                store(request), body.query, body.params, max_rows, settings.cypher_timeout_s
-            )
-        except CypherRefused as error:
-            raise HTTPException(400, detail=f"refused: {error}") from error
-        except ValueError as error:
-            raise HTTPException(400, detail=f"the store could not run the query: {error}") from error
+            answer = workers.run(body.query, body.params, max_rows)
+        except Busy as error:
+            raise HTTPException(error.status, detail=error.message, headers={"Retry-After": "1"}) from error
+        except CypherLimit as error:
+            raise HTTPException(error.status, detail=error.message) from error
+        return Response(answer, media_type="application/json")
 
     @app.get("/authorities", response_model=Page, tags=["resources"])
     def authorities(
@@ -156,10 +162,17 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
                 return ThemeDetail(**row)
         raise HTTPException(404, detail=f"no theme {theme_id!r}")
 
-    @app.get("/export.ttl", tags=["export"], response_class=Response)
-    def export_turtle(request: Request) -> Response:
-        """The whole graph as RDF Turtle in the ontology's vocabulary (findings as Web Annotations)."""
-        return Response(serialize(export_graph(store(request)), "ttl"), media_type="text/turtle")
+    @app.get(
+        "/export.ttl",
+        tags=["export"],
+        response_class=FileResponse,
+        dependencies=[Depends(cypher_access(settings.api_key, exposed))],
+    )
+    def export_turtle(request: Request) -> FileResponse:
+        """The whole graph as RDF Turtle in the ontology's vocabulary (findings as Web Annotations),
+        built once per version of the graph and streamed. Behind the API key like POST /cypher."""
+        path = request.app.state.exports.turtle(store(request))
+        return FileResponse(path, media_type="text/turtle", filename="inspection-kg.ttl")
 
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.include_router(browser_content)  # the Neo4j Browser guide and style, under /browser/

@@ -15,7 +15,7 @@ from rich.table import Table
 
 import queries
 from api import answers
-from api.cypher_guard import CypherRefused
+from api.cypher_workers import CypherLimit, CypherWorkers
 from api.loading import default_workers, load_paths
 from api.settings import Settings
 from graph.rdf_export import export_graph, export_to
@@ -201,17 +201,16 @@ def cypher(
     output: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
-    """Run read-only Cypher, with the same checks, row cap and time limit as POST /cypher."""
+    """Run read-only Cypher, with the same checks, limits and worker process as POST /cypher."""
     settings = _settings(store)
-    with _open_settings(settings, read_only=True) as graph:
+    _open_settings(settings, read_only=True).close()  # a clear error now if there is no store
+    with CypherWorkers(settings, size=1) as workers:
         try:
-            answer = answers.cypher(
-                graph, text, _params(param), settings.cypher_max_rows, settings.cypher_timeout_s
-            )
-        except CypherRefused as error:
-            raise _fail(f"refused: {error}") from error
-        except ValueError as error:
-            raise _fail(f"the store could not run the query: {error}") from error
+            answer = json.loads(workers.run(text, _params(param), settings.cypher_max_rows))
+        except CypherLimit as error:
+            raise _fail(error.message) from error
+        except StoreUnavailable as error:
+            raise _fail(str(error)) from error
     _print(answer, output)
 
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from api.parent_watch import watch_parent
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes
 from loaders.records import DocumentExtraction
-
-PARENT_POLL_S = 0.5
 
 
 def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
@@ -28,20 +25,12 @@ def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
         return f"could not be extracted ({type(error).__name__}: {error})"
 
 
-def _exit_with(parent: int) -> None:
-    """Ends this worker once its parent is gone. A worker holds both ends of the pool's queues, so it
-    would never see them close: after a SIGKILL of `ikg load` it would wait for work for ever."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_S)
-    os._exit(1)
-
-
 def start_worker(parent: int) -> None:
     """A worker's start: it watches its parent, and builds the theme tagger's spaCy pipeline once,
     before its first document."""
     from loaders.themes import tagger
 
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    watch_parent(parent)
     tagger()
 
 

@@ -21,6 +21,9 @@ class Settings:
     neo4j_database: str = "neo4j"
     cypher_max_rows: int = 1000  # rows at most from POST /cypher and `ikg cypher`
     cypher_timeout_s: float = 10.0  # time limit of one such query
+    cypher_max_bytes: int = 16 * 2**20  # the JSON of one answer to such a query, at most
+    cypher_memory_bytes: int = 2**30  # resident memory of a worker running such a query, at most
+    cypher_workers: int = 2  # worker processes answering such queries in parallel
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # larger documents are refused before being read
     max_request_bytes: int = 1_000_000  # larger HTTP request bodies are refused (413)
     api_key: str = ""  # when set, POST /cypher needs it (X-API-Key or Authorization: Bearer)
@@ -36,6 +39,9 @@ class Settings:
             neo4j_database=os.environ.get("NEO4J_DATABASE") or "neo4j",
             cypher_max_rows=int(os.environ.get("IKG_CYPHER_MAX_ROWS") or 1000),
             cypher_timeout_s=float(os.environ.get("IKG_CYPHER_TIMEOUT") or 10.0),
+            cypher_max_bytes=int(os.environ.get("IKG_CYPHER_MAX_BYTES") or 16 * 2**20),
+            cypher_memory_bytes=int(os.environ.get("IKG_CYPHER_MEMORY") or 2**30),
+            cypher_workers=int(os.environ.get("IKG_CYPHER_WORKERS") or 2),
             max_file_bytes=int(os.environ.get("IKG_MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES),
             max_request_bytes=int(os.environ.get("IKG_MAX_REQUEST_BYTES") or 1_000_000),
             api_key=os.environ.get("IKG_API_KEY", ""),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +13,16 @@ from typing import Any, TypeVar
 import ladybug
 
 from graph.schema import ladybug_schema, ladybug_type
-from graph.store import GraphStore, StoreFull, StoreUnavailable, Tx
+from graph.store import (
+    GraphStore,
+    StoreFull,
+    StoreUnavailable,
+    Tx,
+    UntrustedFailed,
+    UntrustedRefused,
+    UntrustedTimeout,
+)
+from graph.store_lock import StoreLock
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
@@ -47,15 +57,60 @@ class _LadybugTx:
         return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
 
 
+def _untrusted_rows(result: ladybug.QueryResult) -> Iterator[list[Any]]:
+    given = 0
+    try:
+        while result.has_next():
+            row = [to_native(value) for value in result.get_next()]
+            given += 1
+            yield row
+    except TypeError:
+        # The Python driver cannot make a map whose keys are lists into a dict; Arrow gives such a
+        # map's entries as (key, value) pairs. The rows already given are not given again.
+        result.reset_iterator()
+        rows = result.get_as_arrow(chunk_size=1000).to_pylist()
+        for row in rows[given:]:
+            yield [to_native(value) for value in row.values()]
+
+
+# Physical operators of reading queries in LadybugDB's plans (EXPLAIN), and the table functions they
+# may call: anything else (COPY_TO, LOAD_EXTENSION, ATTACH_DATABASE, READ_CSV ...) is refused.
+READ_OPERATORS = frozenset(
+    {
+        "AGGREGATE", "AGGREGATE_FINALIZE", "AGGREGATE_SCAN", "COUNT_REL_TABLE", "CROSS_PRODUCT",
+        "DUMMY_SINK", "DUMMY_SIMPLE_SINK", "EMPTY_RESULT", "FILTER", "FLATTEN", "HASH_JOIN_BUILD",
+        "HASH_JOIN_PROBE", "INTERSECT", "INTERSECT_BUILD", "LIMIT", "MULTIPLICITY_REDUCER",
+        "ORDER_BY", "ORDER_BY_MERGE", "ORDER_BY_SCAN", "PATH_PROPERTY_PROBE",
+        "PRIMARY_KEY_SCAN_NODE_TABLE", "PROJECTION", "QUERY_PRIMARY_KEY_LOOKUP", "RECURSIVE_EXTEND",
+        "RESULT_COLLECTOR", "SCAN_NODE_TABLE", "SCAN_REL_TABLE", "SEMI_MASKER", "SKIP",
+        "TABLE_FUNCTION_CALL", "TOP_K", "TOP_K_SCAN", "UNION_ALL_SCAN", "UNWIND",
+    }
+)  # fmt: skip
+READ_TABLE_FUNCTIONS = frozenset({"READ_FTABLE", "SHOW_TABLES", "TABLE_INFO"})
+_PLAN_OPERATOR = re.compile(r"│\s*([A-Z][A-Z_]+)\[\d+\]\s*│")
+_PLAN_TABLE_FUNCTION = re.compile(r"Function: ([A-Z_]+)")
+
+
 def to_native(value: Any) -> Any:
     """LadybugDB values as the Neo4j store gives them: TIMESTAMPs (UTC without a zone) made aware,
-    nodes and relationships as their property dicts without the internal `_ID`, `_LABEL` ..."""
+    nodes and relationships as their property dicts without the internal `_ID`, `_LABEL` ..., paths
+    as their nodes and relationships."""
     if isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     if isinstance(value, list):
         return [to_native(v) for v in value]
+    if isinstance(value, tuple):  # a map entry read through Arrow
+        return [to_native(v) for v in value]
     if isinstance(value, dict):
-        return {name: to_native(v) for name, v in value.items() if not name.startswith("_")}
+        if "_NODES" in value and "_RELS" in value:
+            return {"nodes": to_native(value["_NODES"]), "relationships": to_native(value["_RELS"])}
+        if "_LABEL" in value:
+            # A node or relationship: its properties, without the engine's own fields, and without
+            # the nulls of other tables' columns that a node of no given label carries.
+            return {
+                name: to_native(v) for name, v in value.items() if not name.startswith("_") and v is not None
+            }
+        return {name: to_native(v) for name, v in value.items()}
     return value
 
 
@@ -81,19 +136,46 @@ class LadybugStore(GraphStore):
                 raise StoreUnavailable(
                     f"{self.path}: cannot create the store's folder: {error.strerror}"
                 ) from error
+        self._store_lock = StoreLock(self.path, exclusive=not read_only)
         try:
-            self._database = ladybug.Database(
+            self._database = self._open_database(buffer_pool_bytes)
+        except BaseException:
+            self._store_lock.release()
+            raise
+        self._connection = ladybug.Connection(self._database)
+        # One connection runs one statement at a time; an API serving threads shares this store.
+        self._lock = threading.RLock()
+
+    def _open_database(self, buffer_pool_bytes: int) -> ladybug.Database:
+        def database(read_only: bool) -> ladybug.Database:
+            return ladybug.Database(
                 str(self.path / DATABASE_FILE),
                 read_only=read_only,
                 buffer_pool_size=buffer_pool_bytes,
                 checkpoint_threshold=CHECKPOINT_BYTES,
             )
+
+        try:
+            return database(self.read_only)
         except RuntimeError as error:
-            # Typically another process holds the database's write lock.
-            raise StoreUnavailable(f"{self.path}: {error}") from error
-        self._connection = ladybug.Connection(self._database)
-        # One connection runs one statement at a time; an API serving threads shares this store.
-        self._lock = threading.RLock()
+            if not (self.read_only and "recovery is pending" in str(error)):
+                raise StoreUnavailable(f"{self.path}: {error}") from error
+        # A checkpoint was cut short (a killed load): only a read-write open completes it, and only a
+        # process that has the store to itself may do that.
+        if not self._store_lock.upgrade():
+            raise StoreUnavailable(
+                f"{self.path}: an interrupted checkpoint must be completed, which needs the store to "
+                "itself: stop the other processes using it, then run this again"
+            )
+        try:
+            database(read_only=False).close()
+        except RuntimeError as error:
+            raise StoreUnavailable(
+                f"{self.path}: recovering an interrupted checkpoint failed: {error}"
+            ) from error
+        finally:
+            self._store_lock.downgrade()
+        return database(read_only=True)
 
     def ensure_schema(self) -> None:
         self._check_room()
@@ -152,26 +234,44 @@ class LadybugStore(GraphStore):
             return columns, [[to_native(value) for value in row] for row in result.get_all()]
 
     def read_untrusted(
-        self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
-    ) -> tuple[list[str], list[list[Any]], bool]:
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        timeout_s: float,
+        consume: Callable[[list[str], Iterator[list[Any]]], T],
+    ) -> T:
         # User Cypher only ever meets a database opened read-only: the engine refuses every write.
         if not self.read_only:
             raise PermissionError("user Cypher runs only on a store opened read-only")
         with self._lock:
-            self._connection.set_query_timeout(int(timeout_s * 1000))
+            self._connection.set_query_timeout(max(1, int(timeout_s * 1000)))
             try:
+                self._confirm_reads_only(cypher, params)
                 result = _execute(self._connection, cypher, params)
             except RuntimeError as error:
-                raise ValueError(str(error)) from error
+                if str(error).strip().rstrip(".") == "Interrupted":
+                    raise UntrustedTimeout(str(error)) from error
+                raise UntrustedFailed(str(error)) from error
             finally:
                 self._connection.set_query_timeout(0)
-            columns = result.get_column_names()
-            rows: list[list[Any]] = []
-            while result.has_next() and len(rows) < max_rows:
-                rows.append([to_native(value) for value in result.get_next()])
-            return columns, rows, result.has_next()
+            return consume(result.get_column_names(), _untrusted_rows(result))
+
+    def _confirm_reads_only(self, cypher: str, params: Mapping[str, Any]) -> None:
+        """The engine's own plan of the query, checked against the operators of reading queries."""
+        explained = _execute(self._connection, "EXPLAIN " + cypher, params).get_next()
+        plan = str(explained[0])  # type: ignore[index]  # a row is a list unless asked for dicts
+        operators = set(_PLAN_OPERATOR.findall(plan))
+        functions = set(_PLAN_TABLE_FUNCTION.findall(plan))
+        if not operators:
+            raise UntrustedRefused("LadybugDB's plan of the query could not be read")
+        unknown = sorted((operators - READ_OPERATORS) | (functions - READ_TABLE_FUNCTIONS))
+        if unknown:
+            raise UntrustedRefused(
+                f"LadybugDB plans the query with {', '.join(unknown)}, which reading queries do not use"
+            )
 
     def close(self) -> None:
         with self._lock:
             self._connection.close()
             self._database.close()
+            self._store_lock.release()

@@ -12,7 +12,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.schema import neo4j_schema
-from graph.store import GraphStore, StoreUnavailable, Tx
+from graph.store import GraphStore, StoreUnavailable, Tx, UntrustedFailed, UntrustedRefused, UntrustedTimeout
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
@@ -21,6 +21,7 @@ T = TypeVar("T")
 READ_ONLY_RETRY_S = 3.0
 WRITE_RETRY_S = 15.0
 CONNECT_TIMEOUT_S = 5.0
+_QUERY_TYPES = {"rw": "reading and writing", "w": "writing", "s": "a schema command"}
 
 
 @contextmanager
@@ -45,11 +46,11 @@ def to_native(value: Any) -> Any:
     if isinstance(value, (Date, DateTime, Time)):
         return value.to_native()
     if isinstance(value, Duration):
-        return str(value)
+        return str(value)  # ISO 8601, as P1Y2M3DT4S
     if isinstance(value, (Node, Relationship)):
         return {name: to_native(v) for name, v in value.items()}
     if isinstance(value, Path):
-        return [to_native(node) for node in value.nodes]
+        return {"nodes": to_native(list(value.nodes)), "relationships": to_native(list(value.relationships))}
     if isinstance(value, list):
         return [to_native(v) for v in value]
     if isinstance(value, dict):
@@ -112,18 +113,22 @@ class Neo4jStore(GraphStore):
             return session.execute_read(work)
 
     def read_untrusted(
-        self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
-    ) -> tuple[list[str], list[list[Any]], bool]:
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        timeout_s: float,
+        consume: Callable[[list[str], Iterator[list[Any]]], T],
+    ) -> T:
         @unit_of_work(timeout=timeout_s)  # the server ends the transaction after timeout_s
-        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+        def work(tx: ManagedTransaction) -> T:
+            # The server's own reading of the query: 'r' is a read-only query; 'rw', 'w' and 's'
+            # (schema) are refused before it runs.
+            kind = tx.run("EXPLAIN " + cypher, dict(params)).consume().query_type
+            if kind != "r":
+                raise UntrustedRefused(f"Neo4j classifies the query as {_QUERY_TYPES.get(str(kind), kind)}")
             result = tx.run(cypher, dict(params))
-            columns = list(result.keys())
-            rows: list[list[Any]] = []
-            for record in result:
-                if len(rows) == max_rows:
-                    return columns, rows, True
-                rows.append([to_native(value) for value in record.values()])
-            return columns, rows, False
+            rows = ([to_native(value) for value in record.values()] for record in result)
+            return consume(list(result.keys()), rows)
 
         # READ access mode whatever this store was opened for: the server refuses writes in it.
         try:
@@ -133,7 +138,9 @@ class Neo4jStore(GraphStore):
             ):
                 return session.execute_read(work)
         except ClientError as error:
-            raise ValueError(error.message or str(error)) from error
+            if error.code and "TransactionTimedOut" in error.code:
+                raise UntrustedTimeout(error.message or str(error)) from error
+            raise UntrustedFailed(error.message or str(error)) from error
 
     def close(self) -> None:
         self._driver.close()

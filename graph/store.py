@@ -7,8 +7,9 @@ Cypher of every delete and lookup -- is written once here, in Cypher both stores
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -36,6 +37,18 @@ class StoreUnavailable(RuntimeError):
     process): nothing was read or written."""
 
 
+class UntrustedRefused(ValueError):
+    """The engine says a user's query does more than read, or cannot say what it does."""
+
+
+class UntrustedFailed(ValueError):
+    """The engine could not run a user's query (a syntax, type or run-time error): its message."""
+
+
+class UntrustedTimeout(UntrustedFailed):
+    """The engine stopped a user's query at its time limit."""
+
+
 class StoreFull(StoreUnavailable):
     """The store's disk is too full to write more: nothing was written."""
 
@@ -56,10 +69,26 @@ class GraphStore(ABC):
 
     @abstractmethod
     def read_untrusted(
-        self, cypher: str, params: Mapping[str, Any], max_rows: int, timeout_s: float
-    ) -> tuple[list[str], list[list[Any]], bool]:
-        """Runs Cypher a user sent, in a read-only transaction or database, stopping after `max_rows`
-        rows and `timeout_s` seconds: (columns, rows, whether more rows existed)."""
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        timeout_s: float,
+        consume: Callable[[list[str], Iterator[list[Any]]], T],
+    ) -> T:
+        """Runs Cypher a user sent: first asks the engine whether the query only reads (UntrustedRefused
+        if it does not, or cannot say), then runs it read-only with the engine's own time limit and
+        hands its column names and rows (plain Python values) to `consume`, whose answer it returns.
+        Engine errors are UntrustedFailed (UntrustedTimeout for the time limit)."""
+
+    def version(self) -> str:
+        """A token that changes whenever the graph does (for caches of whole-graph answers)."""
+        doc = node_type(L.Document)
+        _, rows = self.read(
+            f"MATCH (d:{L.Document}) RETURN count(d) AS n, max(d.{P.loadedAt}) AS last, "
+            f"collect(d.{doc.key}) AS shas"
+        )
+        count, last, shas = rows[0]
+        return f"{count}-{last}-{hash_texts(sorted(shas))}"
 
     @abstractmethod
     def close(self) -> None: ...
@@ -267,6 +296,13 @@ class GraphStore(ABC):
                 ]
             },
         )
+
+
+def hash_texts(texts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _batches_by_shape(rows: Sequence[Any]) -> list[list[Any]]:

@@ -1,0 +1,37 @@
+"""The graph's Turtle export, built once per graph version and served from a file.
+
+Building the export holds the whole RDF graph in memory for seconds; parallel requests for it
+used to build it once each. Here one request builds it (the others wait for that one), the file is
+kept while the graph is unchanged, and every answer streams from the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from graph.rdf_export import export_to
+from graph.store import GraphStore
+
+
+class ExportCache:
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="ikg-export-")
+        self._lock = threading.Lock()
+
+    def turtle(self, store: GraphStore) -> Path:
+        """The file of the current graph's export, built if this version has none yet."""
+        path = Path(self._folder.name) / f"{store.version()}.ttl"
+        with self._lock:
+            if not path.exists():
+                for old in Path(self._folder.name).glob("*.ttl"):
+                    old.unlink()
+                partial = path.with_suffix(".partial")
+                export_to(store, partial, "ttl")
+                os.replace(partial, path)  # a file that exists is whole
+        return path
+
+    def close(self) -> None:
+        self._folder.cleanup()
