@@ -29,6 +29,10 @@ MAX_CASE_NESTING = 10
 # Operators in one query: LadybugDB's binder recurses once per operator of a chain and dies at a few
 # thousand (`1+1+...+1`, 9,000 terms); 1,000 operators bind in about 0.1 s.
 MAX_OPERATORS = 1_000
+# Values built inside expressions are outside Neo4j 5's memory tracking (neo4j/neo4j#13848): one
+# list comprehension inside another, or over a huge range(), exhausts the server's heap and stops it.
+# So range() given literal bounds may span at most this many values, and comprehensions may not nest.
+MAX_RANGE = 1_000_000
 # Parameters: nesting of lists and maps, and elements in all.
 MAX_PARAM_DEPTH = 32
 MAX_PARAM_VALUES = 1_000_000
@@ -112,7 +116,7 @@ FUNCTIONS = frozenset(
         # structures
         "struct_extract", "map", "map_extract", "element_at", "map_keys", "map_values",
         "cardinality", "union_value", "union_tag", "union_extract", "blob", "encode", "decode",
-        "octet_length", "md5", "sha256",
+        "octet_length", "md5", "sha256", "gen_random_uuid",
     }
 )  # fmt: skip
 # Procedures that only read the schema or the store's own description.
@@ -166,6 +170,7 @@ def check_read_only(cypher: str) -> str:
             f"a reading query opens with {', '.join(sorted(OPENING))}; this one opens with {tokens[0].text!r}"
         )
     _check_words(tokens)
+    _check_expression_shapes(tokens)
     return text
 
 
@@ -265,7 +270,9 @@ def _check_words(tokens: list[Token]) -> None:
             i += 1
             continue
         chain_end = _chain_end(tokens, i)
-        if _is_symbol(tokens, chain_end, "(") and not (in_labels or _is_symbol_token(before, ".")):
+        # a name before `(` calls a function, unless it is a label, a property or a type (AS DECIMAL(10, 2))
+        named = in_labels or _is_symbol_token(before, ".") or (before is not None and before.word() == "AS")
+        if _is_symbol(tokens, chain_end, "(") and not named:
             name = ".".join(t.text for t in tokens[i:chain_end:2])
             word = token.word() if chain_end == i + 1 else ""
             if word in READ_KEYWORDS and word.lower() not in FUNCTIONS:
@@ -301,6 +308,63 @@ def _check_words(tokens: list[Token]) -> None:
                 "keyword of reading queries"
             )
         i += 1  # a variable
+
+
+def _check_expression_shapes(tokens: list[Token]) -> None:
+    """No list comprehension inside another, and no range() over more than MAX_RANGE literal values."""
+    comprehensions: list[bool] = []  # for each open `[`: whether it opens a list comprehension
+    for i, token in enumerate(tokens):
+        if _is_symbol_token(token, "["):
+            opens = _opens_comprehension(tokens, i)
+            if opens and any(comprehensions):
+                raise CypherRefused(
+                    f"a list comprehension inside another (offset {token.start}) is not allowed: Neo4j "
+                    "does not bound the memory it takes"
+                )
+            comprehensions.append(opens)
+        elif _is_symbol_token(token, "]") and comprehensions:
+            comprehensions.pop()
+        elif token.word() == "RANGE" and _is_symbol(tokens, i + 1, "("):
+            bounds = _literal_arguments(tokens, i + 2)
+            if bounds is not None and len(bounds) >= 2:
+                step = bounds[2] if len(bounds) > 2 and bounds[2] else 1
+                span = (bounds[1] - bounds[0]) // step + 1
+                if span > MAX_RANGE:
+                    raise CypherRefused(
+                        f"range() over {span:,} values (offset {token.start}): at most {MAX_RANGE:,}"
+                    )
+
+
+def _opens_comprehension(tokens: list[Token], i: int) -> bool:
+    """`[x IN ...`: a list comprehension (or a list predicate's body), not a list or an index."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i + 1].kind in (Kind.NAME, Kind.QUOTED)
+        and tokens[i + 2].word() == "IN"
+        and not (i and _ends_expression(tokens[i - 1]))  # xs[i IN ...] is no comprehension
+    )
+
+
+def _literal_arguments(tokens: list[Token], i: int) -> list[int] | None:
+    """The integer literals of a call's arguments starting at i (`1, -5, 10)`), or None if any is not one."""
+    values: list[int] = []
+    sign = 1
+    while i < len(tokens):
+        token = tokens[i]
+        if _is_symbol_token(token, "-"):
+            sign = -sign
+        elif token.kind is Kind.NUMBER:
+            try:
+                values.append(sign * int(token.text, 0))
+            except ValueError:
+                return None
+            sign = 1
+        elif _is_symbol_token(token, ")"):
+            return values
+        elif not _is_symbol_token(token, ","):
+            return None
+        i += 1
+    return None
 
 
 def _check_procedure(name: str) -> None:

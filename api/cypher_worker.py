@@ -18,7 +18,13 @@ from typing import Any
 from api.answers import plain
 from api.parent_watch import watch_parent
 from api.settings import Settings
-from graph.store import StoreUnavailable, UntrustedFailed, UntrustedRefused, UntrustedTimeout
+from graph.store import (
+    StoreUnavailable,
+    UntrustedFailed,
+    UntrustedMemory,
+    UntrustedRefused,
+    UntrustedTimeout,
+)
 
 # The page cache of a worker's embedded store: each worker has its own, so it is kept small.
 WORKER_BUFFER_POOL_BYTES = 256 * 2**20
@@ -72,6 +78,8 @@ def answer(store: Any, request: Request) -> tuple[str, Any]:
         return ("refused", str(error))
     except UntrustedTimeout as error:
         return ("timeout", str(error))
+    except UntrustedMemory as error:
+        return ("memory", str(error))
     except UntrustedFailed as error:
         return ("failed", str(error))
     except AnswerTooLarge as error:

@@ -79,7 +79,8 @@ class _Worker:
 
 
 class CypherWorkers:
-    """`size` workers over the store of `settings`; started in the background by `start`."""
+    """`size` workers over the store of `settings`, started in the background by `start` or by the
+    first query that passes the guard (`ikg cypher` starts none for a query it refuses)."""
 
     def __init__(self, settings: Settings, size: int | None = None) -> None:
         self.settings = settings
@@ -91,11 +92,15 @@ class CypherWorkers:
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
         self._started = threading.Event()  # set once the first worker is ready
+        self._launched = False
         self.stats = {"answered": 0, "refused": 0, "killed": 0, "crashed": 0}
 
     def start(self) -> CypherWorkers:
-        for _ in range(self.size):
-            self._replace()
+        """Starts the workers in the background (else the first query that needs one starts them)."""
+        if not self._launched:
+            self._launched = True
+            for _ in range(self.size):
+                self._replace()
         return self
 
     def close(self) -> None:
@@ -106,7 +111,7 @@ class CypherWorkers:
             _stop(worker)
 
     def __enter__(self) -> CypherWorkers:
-        return self.start()
+        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -142,6 +147,11 @@ class CypherWorkers:
             raise Refused(f"refused: {value}")
         if kind == "timeout":
             raise TimeLimit(self._time_limit_message())
+        if kind == "memory":
+            raise MemoryLimit(
+                f"the query needed more memory than the store allows one query ({value}): "
+                "on Neo4j, db.memory.transaction.max sets it"
+            )
         if kind == "too_large":
             raise AnswerLimit(f"{value} (IKG_CYPHER_MAX_BYTES): return fewer or smaller values")
         if kind == "unavailable":
@@ -177,6 +187,7 @@ class CypherWorkers:
                 raise TimeLimit(self._time_limit_message())
 
     def _take(self) -> _Worker:
+        self.start()
         if not self._started.wait(START_TIMEOUT_S) and not self._unavailable:
             raise Busy("no Cypher worker has started yet: try again shortly")
         wait = self.settings.cypher_timeout_s
@@ -194,9 +205,7 @@ class CypherWorkers:
                     ) from None
 
     def _discard(self, worker: _Worker) -> None:
-        _stop(worker)
-        with self._lock:
-            self._live.discard(worker)
+        self._discard_quietly(worker)
         self._replace()
 
     def _replace(self) -> None:
@@ -205,6 +214,22 @@ class CypherWorkers:
             threading.Thread(target=self._start_one, daemon=True).start()
 
     def _start_one(self) -> None:
+        try:
+            worker, kind, value = self._spawn()
+        except Exception as error:  # the process could not start at all
+            worker, kind, value = None, "unavailable", f"a Cypher worker could not start: {error}"
+        if kind != "ready" or self._closed:
+            if kind != "ready":
+                self._unavailable = str(value)
+            if worker is not None:
+                self._discard_quietly(worker)
+        else:
+            assert worker is not None
+            self._unavailable = None
+            self._idle.put(worker)
+        self._started.set()
+
+    def _spawn(self) -> tuple[_Worker, str, Any]:
         mine, theirs = self._context.Pipe()
         process = self._context.Process(
             target=serve, args=(theirs, self.settings, os.getpid()), daemon=True, name="ikg-cypher"
@@ -215,25 +240,17 @@ class CypherWorkers:
         with self._lock:
             self._live.add(worker)
         if not mine.poll(START_TIMEOUT_S):
-            self._unavailable = "a Cypher worker did not open the store in time"
-            self._started.set()
-            _stop(worker)
-            return
+            return worker, "unavailable", "a Cypher worker did not open the store in time"
         try:
             kind, value = mine.recv()
         except (EOFError, OSError):
-            kind, value = "unavailable", "a Cypher worker died while opening the store"
-        if kind != "ready":
-            self._unavailable = str(value)
-            self._started.set()
-            _stop(worker)
-            return
-        if self._closed:
-            _stop(worker)
-            return
-        self._unavailable = None
-        self._idle.put(worker)
-        self._started.set()
+            return worker, "unavailable", "a Cypher worker died while opening the store"
+        return worker, kind, value
+
+    def _discard_quietly(self, worker: _Worker) -> None:
+        _stop(worker)
+        with self._lock:
+            self._live.discard(worker)
 
 
 def _stop(worker: _Worker) -> None:

@@ -91,6 +91,23 @@ _PLAN_OPERATOR = re.compile(r"│\s*([A-Z][A-Z_]+)\[\d+\]\s*│")
 _PLAN_TABLE_FUNCTION = re.compile(r"Function: ([A-Z_]+)")
 
 
+EXPLAIN = "EXPLAIN "
+_OFFSET = re.compile(r"\(line: (\d+), offset: (\d+)\)")
+
+
+def _without_explain(message: str, cypher: str) -> str:
+    """An engine error about `EXPLAIN <query>` as one about the query: its text, offset and caret."""
+    message = message.replace(f'"{EXPLAIN}{cypher}"', f'"{cypher}"')
+    message = _OFFSET.sub(
+        lambda m: f"(line: {m[1]}, offset: {max(0, int(m[2]) - len(EXPLAIN)) if m[1] == '1' else m[2]})",
+        message,
+    )
+    lines = message.split("\n")
+    if lines and lines[-1].strip() == "^" and lines[-1].startswith(" " * len(EXPLAIN)):
+        lines[-1] = lines[-1][len(EXPLAIN) :]
+    return "\n".join(lines)
+
+
 def to_native(value: Any) -> Any:
     """LadybugDB values as the Neo4j store gives them: TIMESTAMPs (UTC without a zone) made aware,
     nodes and relationships as their property dicts without the internal `_ID`, `_LABEL` ..., paths
@@ -258,7 +275,10 @@ class LadybugStore(GraphStore):
 
     def _confirm_reads_only(self, cypher: str, params: Mapping[str, Any]) -> None:
         """The engine's own plan of the query, checked against the operators of reading queries."""
-        explained = _execute(self._connection, "EXPLAIN " + cypher, params).get_next()
+        try:
+            explained = _execute(self._connection, EXPLAIN + cypher, params).get_next()
+        except RuntimeError as error:
+            raise RuntimeError(_without_explain(str(error), cypher)) from error
         plan = str(explained[0])  # type: ignore[index]  # a row is a list unless asked for dicts
         operators = set(_PLAN_OPERATOR.findall(plan))
         functions = set(_PLAN_TABLE_FUNCTION.findall(plan))

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session, unit_of_work
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.schema import neo4j_schema
-from graph.store import GraphStore, StoreUnavailable, Tx, UntrustedFailed, UntrustedRefused, UntrustedTimeout
+from graph.store import GraphStore, StoreUnavailable, Tx, UntrustedFailed, UntrustedMemory, UntrustedRefused, UntrustedTimeout
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
@@ -119,27 +119,29 @@ class Neo4jStore(GraphStore):
         timeout_s: float,
         consume: Callable[[list[str], Iterator[list[Any]]], T],
     ) -> T:
-        @unit_of_work(timeout=timeout_s)  # the server ends the transaction after timeout_s
-        def work(tx: ManagedTransaction) -> T:
-            # The server's own reading of the query: 'r' is a read-only query; 'rw', 'w' and 's'
-            # (schema) are refused before it runs.
-            kind = tx.run("EXPLAIN " + cypher, dict(params)).consume().query_type
-            if kind != "r":
-                raise UntrustedRefused(f"Neo4j classifies the query as {_QUERY_TYPES.get(str(kind), kind)}")
-            result = tx.run(cypher, dict(params))
-            rows = ([to_native(value) for value in record.values()] for record in result)
-            return consume(list(result.keys()), rows)
-
-        # READ access mode whatever this store was opened for: the server refuses writes in it.
+        # One explicit transaction in READ access mode, which the server enforces; not a managed one,
+        # which would retry a query that hit a memory limit (a transient error) again and again.
         try:
             with (
                 _reachable(self.uri),
                 self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session,
+                session.begin_transaction(timeout=timeout_s) as tx,  # ended by the server at timeout_s
             ):
-                return session.execute_read(work)
-        except ClientError as error:
+                # The server's own reading of the query: 'r' is a read-only query; 'rw', 'w' and 's'
+                # (schema) are refused before it runs.
+                kind = tx.run("EXPLAIN " + cypher, dict(params)).consume().query_type
+                if kind != "r":
+                    raise UntrustedRefused(
+                        f"Neo4j classifies the query as {_QUERY_TYPES.get(str(kind), kind)}"
+                    )
+                result = tx.run(cypher, dict(params))
+                rows = ([to_native(value) for value in record.values()] for record in result)
+                return consume(list(result.keys()), rows)
+        except Neo4jError as error:
             if error.code and "TransactionTimedOut" in error.code:
                 raise UntrustedTimeout(error.message or str(error)) from error
+            if error.code and "MemoryPoolOutOfMemoryError" in error.code:
+                raise UntrustedMemory(error.message or str(error)) from error
             raise UntrustedFailed(error.message or str(error)) from error
 
     def close(self) -> None:

@@ -49,6 +49,10 @@ class UntrustedTimeout(UntrustedFailed):
     """The engine stopped a user's query at its time limit."""
 
 
+class UntrustedMemory(UntrustedFailed):
+    """The engine stopped a user's query at its memory limit."""
+
+
 class StoreFull(StoreUnavailable):
     """The store's disk is too full to write more: nothing was written."""
 

@@ -26,9 +26,9 @@ class StoreLock:
         path = folder / LOCK_FILE
         try:
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
+        except OSError as error:
             if exclusive:
-                raise
+                raise StoreUnavailable(f"{folder}: cannot write the store: {error.strerror}") from error
             # A read-only folder (a store on read-only media): nothing can write there either.
             return
         try:
