@@ -45,13 +45,18 @@ _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 def _iso_duration(value: timedelta) -> str:
+    """ISO 8601, as Neo4j writes durations: P3DT4H, PT1H30M, PT0.5S, P0D."""
     sign = "-" if value < timedelta(0) else ""
     value = abs(value)
-    seconds = value.seconds + value.microseconds / 1e6
-    text = f"{sign}P{value.days}D" if value.days else f"{sign}P"
-    if seconds or not value.days:
-        text += f"T{seconds:g}S"
-    return text
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    time_part = "".join(
+        f"{amount:g}{unit}"
+        for amount, unit in ((hours, "H"), (minutes, "M"), (seconds + value.microseconds / 1e6, "S"))
+        if amount
+    )
+    days = f"{value.days}D" if value.days or not time_part else ""
+    return f"{sign}P{days}{'T' + time_part if time_part else ''}"
 
 
 def _rows(columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:

@@ -116,7 +116,13 @@ FUNCTIONS = frozenset(
         # structures
         "struct_extract", "map", "map_extract", "element_at", "map_keys", "map_values",
         "cardinality", "union_value", "union_tag", "union_extract", "blob", "encode", "decode",
-        "octet_length", "md5", "sha256", "gen_random_uuid",
+        "octet_length", "md5", "sha256", "gen_random_uuid", "randomuuid", "rand",
+        # Neo4j's spatial, temporal and list helpers
+        "point", "distance", "point.distance", "point.withinbbox", "duration.between",
+        "duration.inmonths", "duration.indays", "duration.inseconds", "date.truncate",
+        "datetime.truncate", "localdatetime.truncate", "datetime.fromepoch",
+        "datetime.fromepochmillis", "valuetype", "isnormalized", "tostringlist",
+        "tointegerlist", "tofloatlist", "tobooleanlist", "to_string",
     }
 )  # fmt: skip
 # Procedures that only read the schema or the store's own description.

@@ -26,9 +26,6 @@ from graph.store import (
     UntrustedTimeout,
 )
 
-# The page cache of a worker's embedded store: each worker has its own, so it is kept small.
-WORKER_BUFFER_POOL_BYTES = 256 * 2**20
-
 
 @dataclass(frozen=True)
 class Request:
@@ -47,11 +44,10 @@ def serve(connection: Connection, settings: Settings, parent: int) -> None:
     """The worker's life: open the store, say so, then answer requests until the pipe closes."""
     watch_parent(parent)
     try:
-        store = settings.with_overrides(
-            buffer_pool_bytes=min(
-                settings.buffer_pool_bytes or WORKER_BUFFER_POOL_BYTES, WORKER_BUFFER_POOL_BYTES
-            )
-        ).open_store(read_only=True)
+        # The embedded engine's own memory (its buffer pool) is half the worker's limit: a query that
+        # needs more fails in the engine with a clear error before the worker is killed.
+        pool = settings.cypher_memory_bytes // 2
+        store = settings.with_overrides(buffer_pool_bytes=pool).open_store(read_only=True)
     except (StoreUnavailable, ValueError) as error:
         connection.send(("unavailable", str(error)))
         return

@@ -149,8 +149,8 @@ class CypherWorkers:
             raise TimeLimit(self._time_limit_message())
         if kind == "memory":
             raise MemoryLimit(
-                f"the query needed more memory than the store allows one query ({value}): "
-                "on Neo4j, db.memory.transaction.max sets it"
+                f"the query needed more memory than one query may have (IKG_CYPHER_MEMORY on the "
+                f"embedded store, db.memory.transaction.max on Neo4j) and was stopped: {value}"
             )
         if kind == "too_large":
             raise AnswerLimit(f"{value} (IKG_CYPHER_MAX_BYTES): return fewer or smaller values")

@@ -18,15 +18,16 @@ from graph.store import GraphStore
 
 class ExportCache:
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="ikg-export-")
+        self._temporary = tempfile.TemporaryDirectory(prefix="ikg-export-")
+        self.folder = Path(self._temporary.name)
         self._lock = threading.Lock()
 
     def turtle(self, store: GraphStore) -> Path:
         """The file of the current graph's export, built if this version has none yet."""
-        path = Path(self._folder.name) / f"{store.version()}.ttl"
+        path = self.folder / f"{store.version()}.ttl"
         with self._lock:
             if not path.exists():
-                for old in Path(self._folder.name).glob("*.ttl"):
+                for old in self.folder.glob("*.ttl"):
                     old.unlink()
                 partial = path.with_suffix(".partial")
                 export_to(store, partial, "ttl")
@@ -34,4 +35,4 @@ class ExportCache:
         return path
 
     def close(self) -> None:
-        self._folder.cleanup()
+        self._temporary.cleanup()

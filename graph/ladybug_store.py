@@ -19,6 +19,7 @@ from graph.store import (
     StoreUnavailable,
     Tx,
     UntrustedFailed,
+    UntrustedMemory,
     UntrustedRefused,
     UntrustedTimeout,
 )
@@ -268,6 +269,8 @@ class LadybugStore(GraphStore):
             except RuntimeError as error:
                 if str(error).strip().rstrip(".") == "Interrupted":
                     raise UntrustedTimeout(str(error)) from error
+                if str(error).startswith("Buffer manager exception"):
+                    raise UntrustedMemory(str(error)) from error
                 raise UntrustedFailed(str(error)) from error
             finally:
                 self._connection.set_query_timeout(0)

@@ -12,7 +12,15 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.schema import neo4j_schema
-from graph.store import GraphStore, StoreUnavailable, Tx, UntrustedFailed, UntrustedMemory, UntrustedRefused, UntrustedTimeout
+from graph.store import (
+    GraphStore,
+    StoreUnavailable,
+    Tx,
+    UntrustedFailed,
+    UntrustedMemory,
+    UntrustedRefused,
+    UntrustedTimeout,
+)
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")

@@ -72,3 +72,17 @@ def test_request_bodies_over_the_limit_are_refused(keyed: TestClient) -> None:
 )
 def test_which_hosts_are_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_the_turtle_export_is_behind_the_key_built_once_and_streamed(keyed: TestClient) -> None:
+    assert keyed.get("/export.ttl").status_code == 401
+    first = keyed.get("/export.ttl", headers={"X-API-Key": KEY})
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/turtle")
+    assert "@prefix" in first.text and "Solihull" in first.text
+    cache = keyed.app.state.exports  # type: ignore[attr-defined]
+    built = list(cache.folder.glob("*.ttl"))
+    assert len(built) == 1
+    modified = built[0].stat().st_mtime_ns
+    second = keyed.get("/export.ttl", headers={"X-API-Key": KEY})
+    assert second.content == first.content
+    assert built[0].stat().st_mtime_ns == modified  # served from the file, not built again

@@ -22,13 +22,13 @@ from typing import Any
 
 import httpx
 import pytest
+from hostile_cypher import STATUSES, Entry, corpus
+from live_server import serve
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli import app as cli
 from api.settings import Settings
-from hostile_cypher import STATUSES, Entry, corpus
-from live_server import serve
 
 ENTRIES = corpus()
 CANARY_TEXT = "canary-5f1c0b7e: this file must never be read by a query"

@@ -21,10 +21,14 @@ from typing import Any
 
 import pytest
 from api_fixtures import neo4j_settings
+from fastapi.testclient import TestClient
 from graph_snapshot import assert_whole_documents, snapshot
 from processes import descendants, still_running
 
+from api.app import create_app
 from api.settings import Settings
+from graph.ladybug_store import DATABASE_FILE
+from graph.store import StoreUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 5
@@ -57,6 +61,20 @@ def _load_to_the_end(store: str, folder: Path) -> float:
     _, stderr = process.communicate(timeout=600)
     assert process.returncode == 0, stderr
     return time.monotonic() - started
+
+
+def _serve_starts(settings: Settings) -> None:
+    """`ikg serve` on the store a killed load left: it starts (completing an interrupted checkpoint
+    first) and answers, or, before the load made any graph, says so in one line."""
+    if "://" not in settings.store and not (Path(settings.store) / DATABASE_FILE).exists():
+        with pytest.raises(StoreUnavailable, match="no graph here yet"):
+            settings.open_store(read_only=True)
+        return
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/health").status_code == 200
+        assert client.get("/queries/themes").status_code == 200
+        answer = client.post("/cypher", json={"query": "MATCH (d:Document) RETURN count(d) AS n"})
+        assert answer.status_code == 200, answer.text
 
 
 def _wipe(settings: Settings) -> None:
@@ -105,6 +123,7 @@ def test_killed_loads_leave_whole_documents_and_the_next_load_completes(
         if kind == "embedded" and not Path(store_settings.store).exists():
             present.append(0)  # killed before the store was created
             continue
+        _serve_starts(store_settings)
         # Opening the embedded store replays or discards its write-ahead log.
         with store_settings.open_store(read_only=False) as store:
             present.append(assert_whole_documents(store, reference))
