@@ -227,6 +227,7 @@ def serve(
     from api.cypher_access import is_loopback
 
     settings = _settings(store)
+    _open_settings(settings, read_only=True).close()  # one line, not a traceback, if it cannot be served
     exposed = not is_loopback(host)
     if exposed and not settings.api_key:
         err.print(f"[yellow]{host} is beyond loopback and IKG_API_KEY is not set: POST /cypher is refused[/]")

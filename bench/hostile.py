@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import IKG, _free_port, percentile, table  # noqa: E402
+from bench.run import IKG, _free_port, _tree_rss, percentile, table  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "hostile_cypher.jsonl"
 CANNED = "/queries/themes"
@@ -146,6 +146,35 @@ def _throughput(url: str, clients: int, seconds: float, slow: bool) -> float:
     return sum(done) / seconds
 
 
+def _parallel_exports(url: str, pid: int, parallel: int) -> list[object]:
+    """Seconds for `parallel` simultaneous GET /export.ttl, the server's resident MB before and at
+    its peak, and the size of the Turtle."""
+    before = peak = _tree_rss(pid)
+    done = threading.Event()
+    sizes: list[int] = []
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, _tree_rss(pid))
+
+    def fetch() -> None:
+        sizes.append(len(httpx.get(f"{url}/export.ttl", timeout=300).content))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.monotonic()
+    threads = [threading.Thread(target=fetch) for _ in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    done.set()
+    watcher.join()
+    return [parallel, elapsed, before / 2**20, peak / 2**20, max(sizes) / 2**20]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", required=True)
@@ -176,6 +205,14 @@ def main(argv: list[str] | None = None) -> int:
             "client looping a query that runs to the time limit",
             ["", "fast queries per second", "ratio"],
             [["alone", alone, 1.0], ["beside the slow client", shared, shared / alone]],
+        )
+        table(
+            "GET /export.ttl, simultaneous calls",
+            ["", "calls", "seconds for all", "server MB before", "server MB at peak", "Turtle MB"],
+            [
+                ["first (builds it once)", *_parallel_exports(url, process.pid, 4)],
+                ["again (streamed from the file)", *_parallel_exports(url, process.pid, 4)],
+            ],
         )
         alive = process.poll() is None
     print(f"\nserver alive at the end: {alive}")
