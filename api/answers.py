@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import queries
+from api.known_values import check_known
 from graph.store import GraphStore
 
 
@@ -64,8 +65,11 @@ def _rows(columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
 
 
 def canned(store: GraphStore, name: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    """{"query", "columns", "rows", "cypher"}; QueryError for an unknown query or a bad parameter."""
+    """{"query", "columns", "rows", "cypher"}; QueryError for an unknown query or a bad parameter, and
+    UnknownValue when no row came back because the authority or theme names nothing in the graph."""
     query = queries.get(name)
     params = query.bind(given)
     columns, rows = store.read(query.cypher, params)
+    if not rows:
+        check_known(store, params)
     return {"query": query.name, "columns": columns, "rows": _rows(columns, rows), "cypher": query.cypher}

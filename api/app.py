@@ -16,11 +16,13 @@ from api.browser_content import router as browser_content
 from api.cypher_access import cypher_access
 from api.cypher_workers import Busy, CypherLimit, CypherWorkers
 from api.export_cache import ExportCache
+from api.known_values import UnknownValue
 from api.models import (
     AuthorityDetail,
     CypherRequest,
     CypherResult,
     Health,
+    Home,
     InspectionDetail,
     Page,
     QueryInfo,
@@ -30,6 +32,7 @@ from api.models import (
 from api.request_size import RequestSizeLimit
 from api.settings import Settings
 from graph.store import GraphStore, StoreUnavailable
+from ontology import vocabulary
 
 
 def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
@@ -63,6 +66,8 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
     def run(request: Request, name: str, params: dict[str, Any]) -> dict[str, Any]:
         try:
             return answers.canned(store(request), name, params)
+        except UnknownValue as error:
+            raise HTTPException(404, detail=str(error)) from error
         except queries.ParameterError as error:
             raise HTTPException(422, detail=str(error)) from error
         except queries.QueryError as error:
@@ -72,11 +77,35 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
     async def unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": f"the graph store is unavailable: {error}"})
 
+    @app.get("/", response_model=Home, tags=["service"])
+    def home() -> Home:
+        """Where to start: the interactive docs, the Browser guide and the main routes."""
+        return Home(
+            name="inspection-kg",
+            description=app.description,
+            links={
+                "/docs": "interactive API documentation (OpenAPI); /redoc for a reference",
+                "/queries": "the canned questions, with their parameters and columns",
+                "/authorities": "every authority, a page at a time; /authorities/{code} for one",
+                "/themes": "the theme taxonomy with counts of findings",
+                "/cypher": "POST read-only Cypher of your own",
+                "/export.ttl": "the whole graph as RDF Turtle",
+                "/browser/guide.html": "the Neo4j Browser guide (:play it in the Browser)",
+                "/health": "whether the store answers, and what it holds",
+            },
+        )
+
     @app.get("/health", response_model=Health, tags=["service"])
     def health(request: Request) -> Health:
         """Whether the store answers, and what it holds."""
         counts = store(request).counts()
-        return Health(status="ok", store=store(request).kind, nodes=counts)
+        labels = vocabulary().nodes
+        return Health(
+            status="ok",
+            store=store(request).kind,
+            nodes={name: n for name, n in counts.items() if name in labels},
+            relationships={name: n for name, n in counts.items() if name not in labels},
+        )
 
     @app.get("/queries", response_model=list[QueryInfo], tags=["queries"])
     def list_queries() -> list[QueryInfo]:

@@ -30,11 +30,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+# soft_wrap: a message is one line however narrow the terminal or pipe (scripts grep for them)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="Embedded store path or Neo4j URI (default: IKG_STORE or ./data/graph)."),
+    typer.Option(
+        "--store",
+        help="Embedded store path or Neo4j URI (default: IKG_STORE or ~/.local/share/inspection-kg/graph).",
+    ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 ParamOption = Annotated[
@@ -74,6 +78,11 @@ def _print(answer: dict[str, Any], output: str) -> None:
         writer = csv.DictWriter(sys.stdout, fieldnames=answer["columns"])
         writer.writeheader()
         writer.writerows(answer["rows"])
+    elif output == "table" and not sys.stdout.isatty():
+        # Piped: plain tab-separated lines, whole, rather than a table cut to 80 columns.
+        sys.stdout.write("\t".join(answer["columns"]) + "\n")
+        for row in answer["rows"]:
+            sys.stdout.write("\t".join(_tsv_cell(row[c]) for c in answer["columns"]) + "\n")
     elif output == "table":
         table = Table(*answer["columns"])
         for row in answer["rows"]:
@@ -81,6 +90,11 @@ def _print(answer: dict[str, Any], output: str) -> None:
         Console().print(table)
     else:
         raise typer.BadParameter(f"{output!r}: use table, json or csv", param_hint="--format")
+
+
+def _tsv_cell(value: Any) -> str:
+    text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return " ".join(text.split("\t")).replace("\n", " ")
 
 
 def _fail(message: str) -> typer.Exit:

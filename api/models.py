@@ -13,6 +13,13 @@ class Health(BaseModel):
     status: str
     store: str = Field(description="embedded or neo4j")
     nodes: dict[str, int] = Field(description="nodes per label")
+    relationships: dict[str, int] = Field(description="relationships per type")
+
+
+class Home(BaseModel):
+    name: str
+    description: str
+    links: dict[str, str] = Field(description="where to go next: a description per path")
 
 
 class ParameterInfo(BaseModel):

@@ -54,7 +54,11 @@ def document(store: GraphStore) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--store", default=None, help="store to read (default: IKG_STORE or ./data/graph)")
+    parser.add_argument(
+        "--store",
+        default=None,
+        help="store to read (default: IKG_STORE or ~/.local/share/inspection-kg/graph)",
+    )
     parser.add_argument("--out", default="docs/queries.md", type=Path)
     args = parser.parse_args()
     settings = Settings.from_env().with_overrides(store=args.store)

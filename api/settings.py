@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graph.open_store import open_store
+from graph.open_store import default_store, open_store
 from graph.store import GraphStore
 from loaders.read import DEFAULT_MAX_FILE_BYTES
-
-DEFAULT_STORE = "./data/graph"
 
 
 @dataclass(frozen=True)
 class Settings:
-    store: str = DEFAULT_STORE  # a path (embedded store) or a bolt://, neo4j://, neo4j+s:// URI
+    # a path (embedded store) or a bolt://, neo4j://, neo4j+s:// URI
+    store: str = field(default_factory=lambda: str(default_store()))
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
@@ -33,7 +32,7 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
-            store=os.environ.get("IKG_STORE") or DEFAULT_STORE,
+            store=os.environ.get("IKG_STORE") or str(default_store()),
             neo4j_user=os.environ.get("NEO4J_USER") or "neo4j",
             neo4j_password=os.environ.get("NEO4J_PASSWORD", ""),
             neo4j_database=os.environ.get("NEO4J_DATABASE") or "neo4j",

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from graph.store import GraphStore
 
-DEFAULT_STORE = "./data/graph"
+
+def default_store() -> Path:
+    """Where the embedded store lives unless IKG_STORE says otherwise: the same folder from wherever a
+    command runs, $XDG_DATA_HOME/inspection-kg/graph (~/.local/share/inspection-kg/graph)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "inspection-kg" / "graph"
+
+
 NEO4J_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 _URI = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
@@ -24,7 +32,7 @@ def open_store(
     """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names
     (which writes only while its disk has `min_free_bytes` free, and caches at most `buffer_pool_bytes`
     of pages, or LadybugDB's default of 80% of the memory)."""
-    setting = setting or DEFAULT_STORE
+    setting = setting or str(default_store())
     uri = _URI.match(setting)
     if uri:
         if uri.group(1).lower() not in NEO4J_SCHEMES:
@@ -37,7 +45,7 @@ def open_store(
     from graph.ladybug_store import DEFAULT_MIN_FREE_BYTES, LadybugStore
 
     return LadybugStore(
-        Path(setting).expanduser(),
+        Path(setting).expanduser().absolute(),  # messages name the folder wherever the command ran
         read_only=read_only,
         min_free_bytes=DEFAULT_MIN_FREE_BYTES if min_free_bytes is None else min_free_bytes,
         buffer_pool_bytes=buffer_pool_bytes or 0,  # 0: LadybugDB's own default

@@ -4,13 +4,13 @@
 // param: authority string = "" : ONS code or name of one authority; empty for all
 // param: polarity string = "" : one polarity; empty for all
 // param: limit integer = 50 : rows at most
-// columns: finding, authority, startDate, framework, polarity, section, paragraph, quote, document, charStart, charEnd
+// columns: finding, authority, startDate, framework, polarity, section, paragraph, quote, document, sha256, charStart, charEnd
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:IN_DOCUMENT]->(d:Document)
 WHERE lower(f.text) CONTAINS lower($text)
   AND ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
   AND ($polarity = '' OR f.polarity = $polarity)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.section AS section, f.paragraph AS paragraph, f.text AS quote,
-       d.fileName AS document, f.charStart AS charStart, f.charEnd AS charEnd
+       d.fileName AS document, d.sha256 AS sha256, f.charStart AS charStart, f.charEnd AS charEnd
 ORDER BY startDate DESC, finding
 LIMIT $limit

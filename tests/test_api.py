@@ -21,6 +21,16 @@ def test_health(embedded_client: TestClient) -> None:
     assert body["nodes"]["Document"] == 5
     assert body["nodes"]["Inspection"] == 5
     assert body["nodes"]["Finding"] > 0 and body["nodes"]["Theme"] > 0
+    assert body["relationships"]["HAS_FINDING"] == body["nodes"]["Finding"]
+    assert not set(body["nodes"]) & set(body["relationships"])
+
+
+def test_home_points_at_the_docs_and_the_main_routes(embedded_client: TestClient) -> None:
+    links = embedded_client.get("/").json()["links"]
+    assert {"/docs", "/queries", "/cypher", "/browser/guide.html"} <= set(links)
+    for path in links:
+        if path not in ("/cypher",):
+            assert embedded_client.get(path).status_code == 200, path
 
 
 def test_queries_lists_every_canned_query(embedded_client: TestClient) -> None:

@@ -120,7 +120,7 @@ def _snapshot(client: TestClient, kind: str, settings: Settings) -> dict[str, An
     the theme labels, and the schema (indexes and constraints, or tables), read from the store."""
     health = client.get("/health")
     assert health.status_code == 200, health.text
-    snapshot: dict[str, Any] = {"counts": health.json()["nodes"]}
+    snapshot: dict[str, Any] = {"counts": {**health.json()["nodes"], **health.json()["relationships"]}}
     schema = (
         ["SHOW INDEXES YIELD name RETURN name ORDER BY name",
          "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name",

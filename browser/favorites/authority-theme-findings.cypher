@@ -9,5 +9,6 @@ WHERE (a.code = $authority OR lower(a.name) = lower($authority)) AND t.id = $the
   AND i.year >= $fromYear AND i.year <= $toYear
 MATCH (f)-[:IN_DOCUMENT]->(d:Document)
 RETURN DISTINCT i.year AS year, i.startDate AS startDate, i.framework AS framework, f.polarity AS polarity,
-       f.text AS quote, f.id AS finding, d.fileName AS document, f.charStart AS charStart, f.charEnd AS charEnd
+       f.text AS quote, f.id AS finding, d.fileName AS document, d.sha256 AS sha256,
+       f.charStart AS charStart, f.charEnd AS charEnd
 ORDER BY startDate, finding;

@@ -10,6 +10,6 @@ WHERE lower(f.text) CONTAINS lower($text)
   AND ($polarity = '' OR f.polarity = $polarity)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.section AS section, f.paragraph AS paragraph, f.text AS quote,
-       d.fileName AS document, f.charStart AS charStart, f.charEnd AS charEnd
+       d.fileName AS document, d.sha256 AS sha256, f.charStart AS charStart, f.charEnd AS charEnd
 ORDER BY startDate DESC, finding
 LIMIT $limit;
