@@ -196,3 +196,12 @@ def test_docs_are_served_offline(embedded_client: TestClient) -> None:
         assert asset.startswith("/"), f"{asset} is not served by the app"
         assert embedded_client.get(asset).status_code == 200, asset
     assert embedded_client.get("/openapi.json").status_code == 200
+
+
+def test_an_unknown_authority_or_theme_is_named_with_close_matches(embedded_client: TestClient) -> None:
+    typo = embedded_client.get("/queries/authority-theme-findings?authority=Solihul&theme=supervision")
+    assert typo.status_code == 404 and "did you mean Solihull (E08000029)?" in typo.json()["detail"]
+    theme = embedded_client.get("/queries/theme-trend-by-year?theme=supervison")
+    assert theme.status_code == 404 and "did you mean supervision?" in theme.json()["detail"]
+    known = embedded_client.get("/queries/authority-theme-findings?authority=Solihull&theme=adoption")
+    assert known.status_code == 200  # a known authority and theme: no rows is an answer

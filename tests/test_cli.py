@@ -95,3 +95,18 @@ def test_stats_counts_labels_types_and_holdings_per_framework_and_year(store: st
     }
     csv = runner.invoke(app, ["stats", "-f", "csv", "--store", store])
     assert csv.exit_code == 0 and "\nsingle-inspection-framework,2016,1,1,1," in csv.stdout
+
+
+def test_the_default_store_is_one_folder_named_in_full(tmp_path: Path) -> None:
+    env = {"IKG_STORE": "", "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = runner.invoke(app, ["stats"], env=env)
+    assert result.exit_code == 1
+    expected = tmp_path / "data" / "inspection-kg" / "graph"
+    assert f"error: {expected}: no graph here yet (run `ikg load` first)" in result.output
+
+
+def test_piped_tables_are_tab_separated_and_whole() -> None:
+    result = runner.invoke(app, ["queries"])
+    lines = result.output.splitlines()
+    assert lines[0] == "name\tparameters\tdescription"
+    assert any(line.startswith("authority-theme-findings\t") for line in lines)
