@@ -60,8 +60,9 @@ def _iso_duration(value: timedelta) -> str:
     return f"{sign}P{days}{'T' + time_part if time_part else ''}"
 
 
-def _rows(columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
-    return [dict(zip(columns, (plain(v) for v in row), strict=True)) for row in rows]
+def plain_row(columns: list[str], row: list[Any]) -> dict[str, Any]:
+    """One row of an answer as JSON has it: column name to plain value."""
+    return dict(zip(columns, (plain(v) for v in row), strict=True))
 
 
 def canned(store: GraphStore, name: str, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,4 +73,9 @@ def canned(store: GraphStore, name: str, given: Mapping[str, Any]) -> dict[str, 
     columns, rows = store.read(query.cypher, params)
     if not rows:
         check_known(store, params)
-    return {"query": query.name, "columns": columns, "rows": _rows(columns, rows), "cypher": query.cypher}
+    return {
+        "query": query.name,
+        "columns": columns,
+        "rows": [plain_row(columns, row) for row in rows],
+        "cypher": query.cypher,
+    }

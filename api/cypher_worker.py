@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from api.answers import plain
+from api.answers import plain_row
 from api.parent_watch import watch_parent
 from api.settings import Settings
 from graph.store import (
+    GraphStore,
     StoreUnavailable,
     UntrustedFailed,
     UntrustedMemory,
@@ -61,7 +62,7 @@ def serve(connection: Connection, settings: Settings, parent: int) -> None:
     store.close()
 
 
-def answer(store: Any, request: Request) -> tuple[str, Any]:
+def answer(store: GraphStore, request: Request) -> tuple[str, Any]:
     """("ok", JSON bytes) or (kind of failure, message)."""
     try:
         body = store.read_untrusted(
@@ -97,9 +98,7 @@ def _encode(columns: list[str], rows: Iterator[list[Any]], request: Request) -> 
             truncated_by = "rows"
             break
         _check_size(row, request.max_bytes)
-        text = json.dumps(
-            dict(zip(columns, (plain(v) for v in row), strict=True)), ensure_ascii=False, allow_nan=False
-        ).encode()
+        text = json.dumps(plain_row(columns, row), ensure_ascii=False, allow_nan=False).encode()
         if size + len(text) > request.max_bytes:
             if not encoded:
                 raise AnswerTooLarge(f"one row of the answer is larger than {request.max_bytes:,} bytes")

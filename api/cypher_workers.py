@@ -32,6 +32,10 @@ GRACE_S = 1.0
 POLL_S = 0.02
 START_TIMEOUT_S = 120.0
 _PAGE = os.sysconf("SC_PAGE_SIZE")
+CRASHED = (
+    "the query ended the worker process that ran it (an engine fault; a new worker is starting, and "
+    "nothing was changed)"
+)
 
 
 class CypherLimit(Exception):
@@ -93,7 +97,6 @@ class CypherWorkers:
         self._lock = threading.Lock()
         self._started = threading.Event()  # set once the first worker is ready
         self._launched = False
-        self.stats = {"answered": 0, "refused": 0, "killed": 0, "crashed": 0}
 
     def start(self) -> CypherWorkers:
         """Starts the workers in the background (else the first query that needs one starts them)."""
@@ -124,7 +127,6 @@ class CypherWorkers:
             text = check_read_only(cypher)
             check_params(params)
         except ValueError as error:
-            self.stats["refused"] += 1
             raise Refused(f"refused: {error}") from error
         worker = self._take()
         request = Request(text, dict(params), max_rows, settings.cypher_max_bytes, settings.cypher_timeout_s)
@@ -136,14 +138,11 @@ class CypherWorkers:
             raise
         except (OSError, EOFError) as error:
             self._discard(worker)
-            self.stats["crashed"] += 1
-            raise Crashed("the query ended the worker process that ran it (a new one is starting)") from error
+            raise Crashed(CRASHED) from error
         self._idle.put(worker)
         if kind == "ok":
-            self.stats["answered"] += 1
             return value  # type: ignore[no-any-return]
         if kind == "refused":
-            self.stats["refused"] += 1
             raise Refused(f"refused: {value}")
         if kind == "timeout":
             raise TimeLimit(self._time_limit_message())
@@ -171,19 +170,13 @@ class CypherWorkers:
             if worker.connection.poll(POLL_S):
                 return worker.connection.recv()  # type: ignore[no-any-return]
             if not worker.process.is_alive():
-                self.stats["crashed"] += 1
-                raise Crashed(
-                    "the query ended the worker process that ran it (an engine fault; a new worker is "
-                    "starting, and nothing was changed)"
-                )
+                raise Crashed(CRASHED)
             if _resident_bytes(worker.process.pid) > limit:
-                self.stats["killed"] += 1
                 raise MemoryLimit(
                     f"the query needed more than {limit / 2**20:,.0f} MB of memory (IKG_CYPHER_MEMORY) "
                     "and was stopped"
                 )
             if time.monotonic() > deadline:
-                self.stats["killed"] += 1
                 raise TimeLimit(self._time_limit_message())
 
     def _take(self) -> _Worker:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -92,7 +92,8 @@ class GraphStore(ABC):
             f"collect(d.{doc.key}) AS shas"
         )
         count, last, shas = rows[0]
-        return f"{count}-{last}-{hash_texts(sorted(shas))}"
+        digest = hashlib.sha256("\0".join(sorted(shas)).encode()).hexdigest()[:16]
+        return f"{count}-{last}-{digest}"
 
     @abstractmethod
     def close(self) -> None: ...
@@ -300,13 +301,6 @@ class GraphStore(ABC):
                 ]
             },
         )
-
-
-def hash_texts(texts: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for text in texts:
-        digest.update(text.encode() + b"\0")
-    return digest.hexdigest()[:16]
 
 
 def _batches_by_shape(rows: Sequence[Any]) -> list[list[Any]]:

@@ -25,9 +25,6 @@ STATUSES = {
     "answered": {200},
     "answered_or_failed": {200, 400},
 }
-# Files the corpus tries to write or read besides the store: none may appear, none may be read.
-WRITTEN = ["/tmp/ikg-stolen.csv", "/tmp/ikg-stolen.parquet", "/tmp/ikg-export-dir", "/tmp/other.lbug"]
-SECRET_MARKERS = ["root:x:0:0", "/bin/bash", "daemon:"]
 
 
 @dataclass(frozen=True)
