@@ -170,12 +170,18 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
         summary = run(request, "inspection-summary", params)["rows"]
         if not summary:
             raise HTTPException(404, detail=f"no inspection {inspection_id!r}")
+        texts = {
+            row["document"]: row["text"]
+            for document in {row["document"] for row in summary}
+            for row in run(request, "document-text", {"document": document})["rows"]
+        }
         return InspectionDetail.of(
             summary,
             team=run(request, "inspection-team", params)["rows"],
             judgements=run(request, "inspection-judgements", params)["rows"],
             findings=run(request, "inspection-findings", {**params, "limit": queries.MAX_INTEGER})["rows"],
             themes=run(request, "inspection-finding-themes", params)["rows"],
+            texts=texts,
         )
 
     @app.get("/themes", response_model=list[ThemeDetail], tags=["resources"])

@@ -99,23 +99,36 @@ class AuthorityDetail(BaseModel):
     lastYear: int | None
     findings: int
     strengths: int
-    developments: int
+    weaknesses: int
     recommendations: int
     timeline: list[dict[str, Any]]
 
 
 class Finding(BaseModel):
     finding: str
-    polarity: str
+    polarity: str = Field(description="strength, weakness, mixed, recommendation or context")
+    polarityScore: float | None = Field(
+        description="the classifier's probability; 1 when the section states it"
+    )
+    polarityMethod: str | None = Field(description='"section", or the name and version of the classifier')
+    priority: bool | None = Field(description="a recommendation listed among the priority actions")
     section: str
-    paragraph: int | None
-    quote: str = Field(description="the words of the report")
+    paragraph: int | None = Field(description="the paragraph's number, if the report numbers it")
+    paragraphOrdinal: int | None = Field(description="the paragraph's position among the finding paragraphs")
+    quote: str = Field(description="the words of the report: one sentence, bullet or list item")
+    context: str | None = Field(description="the whole paragraph the quote belongs to")
     document: str = Field(description="SHA-256 of the document")
     fileName: str
     charStart: int = Field(description="offset of the quote in the document's cleaned text")
     charEnd: int
+    paragraphStart: int | None = Field(description="offset of the paragraph in the document's cleaned text")
+    paragraphEnd: int | None
     repeatOfPrevious: bool | None
     themes: list[dict[str, Any]] = Field(description="theme, score and method of each assignment")
+
+
+def _context(text: str | None, start: int | None, end: int | None) -> str | None:
+    return None if text is None or start is None or end is None else text[start:end]
 
 
 class InspectionDetail(BaseModel):
@@ -140,7 +153,9 @@ class InspectionDetail(BaseModel):
         judgements: list[dict[str, Any]],
         findings: list[dict[str, Any]],
         themes: list[dict[str, Any]],
+        texts: dict[str, str],
     ) -> InspectionDetail:
+        """`texts` maps each document's SHA-256 to its cleaned text, which gives each quote its paragraph."""
         first = summary[0]
         by_finding: dict[str, list[dict[str, Any]]] = {}
         for row in themes:
@@ -155,7 +170,9 @@ class InspectionDetail(BaseModel):
             judgements=judgements,
             findings=[
                 Finding(
-                    **{k: v for k, v in f.items() if k != "ordinal"}, themes=by_finding.get(f["finding"], [])
+                    **{k: v for k, v in f.items() if k != "ordinal"},
+                    context=_context(texts.get(f["document"]), f["paragraphStart"], f["paragraphEnd"]),
+                    themes=by_finding.get(f["finding"], []),
                 )
                 for f in findings
             ],
@@ -168,4 +185,4 @@ class ThemeDetail(BaseModel):
     broader: str | None
     definition: str
     findings: int
-    developmentFindings: int
+    weaknessFindings: int

@@ -20,7 +20,7 @@ from graph.store import GraphStore, Statement
 from ontology import L, R
 
 # Polarities that say something must improve: only these can restate an earlier shortfall.
-DEVELOPMENT_POLARITIES = ("development", "recommendation", "priority-action")
+DEVELOPMENT_POLARITIES = ("weakness", "mixed", "recommendation")
 # Jaccard similarity of content-lemma sets from which two points on a shared theme are taken to be
 # the same point. Set by reading the best-scoring pairs of a 52-report corpus (353 later development
 # points with a candidate on a shared theme at the preceding inspection): the 6 pairs at 0.28 or more

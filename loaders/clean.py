@@ -47,10 +47,22 @@ _ITEM_TAG = re.compile(r"<li[^>]*>", re.I)
 _ANY_TAG = re.compile(
     r"</?(?:p|ul|ol|li|div|span|br|strong|em|b|i|u|h[1-6]|table|tr|td|th|tbody|thead)\b[^>]*>", re.I
 )
+# Headings of the published series, which open a part of a report wherever a line holds them alone.
+STANDARD_HEADING = re.compile(
+    r"^(What needs to improve( in this area of (social work )?practice)?\??|Information about this "
+    r"(inspection|local authority)|Recommendations|Areas for (improvement|development|priority action)|"
+    r"Executive summary|Summary of key findings|Contents|Next steps)$",
+    re.I,
+)
+# A footnote's mark set against the word it annotates: "all cared for children2 receive".
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[\s,.;:)]|$)", re.M)
 _RULE_LINE = re.compile(r"^[ \t]*[-\u2013\u2014_=*~]{2,}[ \t]*$", re.M)
 # A line that starts a new item: a bullet, or a numbered paragraph/row.
+_PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\.\s")
 _ITEM_START = re.compile(r"^(?:- |\d{1,3}(?:\.\d{1,2})?\.?\s*(?=[A-Z(\"'])|\d{1,3}\.\s)")
-_TERMINAL = re.compile(r"[.!?:;)\]]['\"]?$|\.\s*\(Recommendations?[^)]*\)$")
+_TERMINAL = re.compile(
+    r"[.!?:;)\]]['\"]?$|[.!?]\d{1,2}$|\.\s*\(Recommendations?[^)]*\)$"
+)  # "...2015.4": a footnote mark
 _FUNCTION_WORDS = {
     "a",
     "an",
@@ -127,6 +139,13 @@ _LETTERHEAD = re.compile(
     re.I,
 )
 _EDGE_LINES = 4
+_BEFORE_NUMBER = {"stage", "age", "aged", "year", "section", "paragraph", "paragraphs", "recommendation"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}  # fmt: skip
+# More words than a heading has (as `loaders.segment` reads headings).
+_HEADING_WORDS = 22
+_HARD_HEADING_WORDS = 8
+_FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 12 to 16 words
 
 
 def normalise_characters(text: str) -> str:
@@ -137,6 +156,7 @@ def normalise_characters(text: str) -> str:
     text = _GLYPH_AT_START.sub(BULLET, text)
     text = _GLYPH_INSIDE.sub("\n" + BULLET, text)
     text = _RULE_LINE.sub("", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     text = re.sub(r"[ \u3000]+", " ", text)
     return re.sub(r" *\t[ \t]*", "\t", text)
 
@@ -179,7 +199,12 @@ def remove_page_furniture(pages: list[str]) -> list[str]:
                     dropped += 1
                 else:
                     break
-        cleaned.append("\n".join(keep))
+        # PDF text order can put a page's number after its first line or before its last one.
+        filled = [n for n, line in enumerate(keep) if line.strip()]
+        edges = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+        cleaned.append(
+            "\n".join(line for n, line in enumerate(keep) if n not in edges or not _is_page_number(line))
+        )
     return cleaned
 
 
@@ -187,15 +212,42 @@ def _ends_sentence(line: str) -> bool:
     return bool(_TERMINAL.search(line.rstrip()))
 
 
-def _continues(previous: str, following: str) -> bool:
+class _Numbering:
+    """The last paragraph number the text has reached: the next one starts a paragraph even after a
+    paragraph that lost its full stop."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def saw(self, line: str) -> None:
+        number = _PARAGRAPH_NUMBER.match(line)
+        if number:
+            self.last = int(number.group(1))
+
+    def is_next(self, line: str) -> bool:
+        number = _PARAGRAPH_NUMBER.match(line)
+        return bool(number) and int(number.group(1)) == self.last + 1
+
+
+def _continues(previous: str, following: str, numbering: _Numbering | None = None) -> bool:
     """Whether `following` carries on the sentence `previous` left unfinished."""
     previous, following = previous.rstrip(), following.lstrip()
-    if not previous or not following or _ITEM_START.match(following) or _ends_sentence(previous):
+    if not previous or not following or _ends_sentence(previous):
         return False
-    if previous.endswith("-") or following[0].islower():
-        return True
     last = re.findall(r"[A-Za-z']+$", previous)
-    return bool(last) and last[0].lower() in _FUNCTION_WORDS
+    after_function_word = bool(last) and last[0].lower() in _FUNCTION_WORDS
+    if following.startswith(BULLET):
+        return False
+    if _ITEM_START.match(following) or following[0].isdigit():
+        # "... beyond the age of" + "18. This ...", "at key stage" + "2.", "in 2014-" + "15": a number
+        # after a sentence left unfinished is the sentence's own, not a new paragraph's. After a
+        # heading ("Recommendations" + "1. Ensure ...") it is the first item's.
+        next_paragraph = numbering is not None and numbering.is_next(following)
+        long_sentence = len(previous.split()) > _HEADING_WORDS and not next_paragraph
+        # "... due to begin in October" + "2018.", "at key stage" + "2", "under section" + "20"
+        after_month = bool(last) and last[0].lower() in _MONTHS | _BEFORE_NUMBER
+        return after_function_word or after_month or previous.endswith(("-", "\u2013")) or long_sentence
+    return previous.endswith("-") or following[0].islower() or after_function_word
 
 
 def _glue(previous: str, following: str) -> str:
@@ -203,37 +255,78 @@ def _glue(previous: str, following: str) -> str:
     return previous + following if previous.endswith("-") else previous + " " + following
 
 
-def unwrap_lines(block: str, hard_wrapped: bool) -> str:
+def _heading_line(line: str, previous: str | None, following: str | None) -> bool:
+    """A short title line between a finished sentence and the next line, or one of the headings every
+    report uses: where no blank line sets headings apart, it must not be glued to either."""
+    if STANDARD_HEADING.match(line):
+        return True
+    return (
+        len(line.split()) <= _HARD_HEADING_WORDS
+        and line[:1].isupper()
+        and not _ends_sentence(line)
+        and not line.endswith(",")  # a list that runs on: "Team inspectors: A, B,"
+        and (previous is None or _ends_sentence(previous))
+        and (following is None or following[:1].isupper() or bool(_ITEM_START.match(following)))
+    )
+
+
+def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = None) -> str:
     """Join the lines of one block that belong to one paragraph or bullet."""
+    numbering = numbering or _Numbering()
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     out: list[str] = []
-    for line in lines:
-        if out and not _ITEM_START.match(line) and (hard_wrapped or _continues(out[-1], line)):
+    after_heading = False
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else None
+        heading = (hard_wrapped and _heading_line(line, out[-1] if out else None, following)) or bool(
+            STANDARD_HEADING.match(line)
+        )
+        wrapped = hard_wrapped and not _ITEM_START.match(line) and not heading and not after_heading
+        if out and (wrapped or (not heading and _continues(out[-1], line, numbering))):
             out[-1] = _glue(out[-1], line)
         else:
             out.append(line)
+            numbering.saw(line)
+        after_heading = heading
     return "\n".join(out)
 
 
-def join_split_blocks(blocks: list[str]) -> list[str]:
-    """Re-join a paragraph or bullet that a page break (or a run of blank lines) cut in two."""
+def join_split_blocks(blocks: list[tuple[str, bool]], hard_wrapped: bool) -> list[str]:
+    """Re-join a paragraph or bullet that a page break (or a run of blank lines) cut in two. Each block
+    comes with whether it opens a page."""
     out: list[str] = []
-    for block in blocks:
-        if out and _continues(out[-1].rsplit("\n", 1)[-1], block.split("\n", 1)[0]):
+    numbering = _Numbering()
+    for block, opens_page in blocks:
+        last, first = (out[-1].rsplit("\n", 1)[-1], block.split("\n", 1)[0]) if out else ("", "")
+        # A hard-wrapped line of a sentence that ends a page goes on overleaf, whatever its next word.
+        overleaf = (
+            hard_wrapped
+            and opens_page
+            and len(last.split()) > _FULL_LINE_WORDS
+            and not _ends_sentence(last)
+            and not _ITEM_START.match(first)
+            and not _heading_line(first, None, None)
+        )
+        if out and (_continues(last, first, numbering) or overleaf):
             head, _, rest = block.partition("\n")
             out[-1] = _glue(out[-1], head) + ("\n" + rest if rest else "")
         else:
             out.append(block)
+        for line in block.split("\n"):
+            numbering.saw(line)
     return out
 
 
 def clean_text(raw: str, hard_wrapped: bool = False) -> str:
     text = normalise_characters(raw)
     pages = remove_page_furniture(text.split(PAGE_BREAK))
-    blocks: list[str] = []
+    blocks: list[tuple[str, bool]] = []
+    numbering = _Numbering()
     for page in pages:
+        opens_page = True
         for block in re.split(r"\n[ \t]*\n", page):
-            block = unwrap_lines(block, hard_wrapped)
+            block = unwrap_lines(block, hard_wrapped, numbering)
             if block:
-                blocks.append(block)
-    return "\n\n".join(join_split_blocks(blocks)) + "\n"
+                blocks.append((block, opens_page))
+                opens_page = False
+    return "\n\n".join(join_split_blocks(blocks, hard_wrapped)) + "\n"

@@ -1,7 +1,8 @@
 """Entry point: a published Ofsted children's services document -> a DocumentExtraction.
 
 read (bytes -> raw text) -> clean (the text offsets point into) -> segment (paragraphs)
--> framework, dates, authority, inspectors, judgements, findings -> records.
+-> framework, dates, authority, inspectors, judgements, finding paragraphs -> claims (their
+sentences, each a finding with its polarity and themes) -> records.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from pathlib import Path
 
 from loaders import framework as fw
 from loaders.authority import find_authority
+from loaders.claims import Claim, claims
 from loaders.clean import clean_text
 from loaders.dates import DATE, date_in_file_name, make_date, parse_date, parse_range
 from loaders.errors import ExtractionError
-from loaders.findings import Draft, letter_findings, report_findings
+from loaders.findings import letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
 from loaders.judgements import read_judgements
 from loaders.people import find_inspectors
+from loaders.polarity import claim_polarities
 from loaders.read import DEFAULT_MAX_FILE_BYTES, RawDocument, read_document, read_file
 from loaders.records import (
     AuthorityRecord,
@@ -85,6 +88,25 @@ def _title(text: str, raw: RawDocument, file_name: str) -> str:
     return raw.title or Path(file_name).stem
 
 
+# A priority action is a recommendation that the report marks as urgent (the finding's `priority`).
+_GIVEN = {"priority-action": "recommendation"}
+
+
+def document_claims(text: str, letter: bool) -> list[Claim]:
+    """The claims of a cleaned document text, in document order."""
+    paras = paragraphs(text)
+    return claims(letter_findings(paras) if letter else report_findings(paras), text)
+
+
+def read_claims(data: bytes, file_name: str) -> tuple[str, list[Claim]]:
+    """The cleaned text of a document and its claims, before any polarity or theme is decided; a
+    document of no known framework has none."""
+    raw = read_document(data, file_name)
+    text = clean_text(raw.text, raw.hard_wrapped)
+    framework = fw.detect_framework(text[:_FRONT], *inspection_dates(text[:_FRONT]))
+    return text, [] if framework is None else document_claims(text, framework in _LETTERS)
+
+
 def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     raw = read_document(data, file_name)
     text = clean_text(raw.text, raw.hard_wrapped)
@@ -113,28 +135,36 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     overall = next((j.grade for j in judgements if j.area == "Overall effectiveness"), None)
     people = find_inspectors(text, _SIGNATORY_ROLE.get(framework))
 
-    paras = paragraphs(text)
-    drafts: list[Draft] = letter_findings(paras) if letter else report_findings(paras, text)
-    texts = [text[d.start : d.end] for d in drafts]
-    ids = [finding_id(inspection, sha256, n) for n in range(1, len(drafts) + 1)]
-    links = recommendation_links(texts, [d.paragraph for d in drafts], [d.polarity for d in drafts])
+    found = document_claims(text, letter)
+    texts = [text[c.start : c.end] for c in found]
+    ids = [finding_id(inspection, sha256, n) for n in range(1, len(found) + 1)]
+    given = [_GIVEN.get(c.paragraph.given or "", c.paragraph.given) for c in found]
+    polarities = claim_polarities(given, texts)
+    listed = [c.paragraph.given in ("recommendation", "priority-action") for c in found]
+    links = recommendation_links(texts, [c.paragraph.paragraph for c in found], listed)
     themes = tag_findings(texts)
     findings = [
         FindingRecord(
             id=ids[n],
             ordinal=n + 1,
-            polarity=d.polarity,
-            section=d.section,
-            paragraph=d.paragraph,
+            polarity=polarities[n][0],
+            polarity_score=polarities[n][1],
+            polarity_method=polarities[n][2],
+            priority=c.paragraph.given == "priority-action",
+            section=c.paragraph.section,
+            paragraph=c.paragraph.paragraph,
+            paragraph_ordinal=c.paragraph_ordinal,
+            paragraph_start=c.paragraph.start,
+            paragraph_end=c.paragraph.end,
             text=texts[n],
-            char_start=d.start,
-            char_end=d.end,
+            char_start=c.start,
+            char_end=c.end,
             themes=[t.theme for t in themes[n]],
             theme_assignments=list(themes[n]),
             supports=[ids[i] for i in links[n]],
             repeat_of_previous=repeats_earlier_finding(texts[n]),
         )
-        for n, d in enumerate(drafts)
+        for n, c in enumerate(found)
     ]
     return DocumentExtraction(
         document=DocumentRecord(

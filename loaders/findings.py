@@ -1,4 +1,5 @@
-"""Findings of a document: which paragraphs are findings, their polarity and their section.
+"""Finding paragraphs of a document: which paragraphs hold findings, their section, and the
+polarity their section gives them (None when the words must decide, sentence by sentence).
 
 Letters (the unannounced inspections of 2009-2012 and ILACS focused visits) list their
 findings as bullets or paragraphs under headings that give the polarity. Reports number
@@ -10,26 +11,28 @@ number it belongs to is kept with that number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from loaders.polarity import paragraph_polarity
 from loaders.segment import Paragraph
 
 # Section headings that decide the polarity of what follows them; None lets the paragraph decide.
 _LETTER_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"^Strengths\b", re.I), "strength"),
-    (re.compile(r"meets the requirements of statutory guidance", re.I), "meets"),
+    (re.compile(r"meets the requirements of statutory guidance", re.I), "strength"),
     (re.compile(r"^Areas? for priority action", re.I), "priority-action"),
-    (re.compile(r"^Areas? for development", re.I), "development"),
+    (re.compile(r"^Areas? for development", re.I), "weakness"),
     (re.compile(r"^(What needs to improve|Areas? for improvement)", re.I), "recommendation"),
     (re.compile(r"^Findings\b", re.I), None),
 )
 _LETTER_SKIPPED = re.compile(r"^Overview\b", re.I)
+# The close of a visit letter, where the layout ran it into the last paragraph.
+_LETTER_CLOSE = re.compile(r"\s(Ofsted will take the findings|Yours sincerely|Yours faithfully)\b")
 _LETTER_END = re.compile(
     r"^(Any )?areas for development identified above|^Ofsted will take the findings|^Your?s? sincerely|"
     r"^I am copying this letter|^Yours faithfully",
     re.I,
 )
+# The first pattern that matches decides; None: a heading whose words decide nothing.
 _REPORT_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (
         re.compile(
@@ -47,11 +50,24 @@ _REPORT_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         ),
         "recommendation",
     ),
-    (re.compile(r"the following strengths", re.I), "strength"),
+    (re.compile(r"strengths and weaknesses", re.I), None),
     (
-        re.compile(r"(not yet good because|serious weaknesses|is inadequate because|weaknesses)", re.I),
-        "development",
+        re.compile(
+            r"(not yet good because|serious weaknesses|(inadequate|improvement) because|weaknesses$|"
+            r"^Areas? for development)",
+            re.I,
+        ),
+        "weakness",
     ),
+    (re.compile(r"(the following strengths|strengths$|(good|outstanding) because)", re.I), "strength"),
+)
+# The publisher's back page (licence, address, newsletter) ends the findings of every report.
+BACK_MATTER = re.compile(
+    r"^(The Office for Standards in Education, Children's Services and Skills \(Ofsted\) regulates|"
+    r"Ofsted has published|You may reuse this information|If you would like a copy of this document in a "
+    r"different format|The Office for Standards in Education, Children's Services and Skills \(Ofsted\) "
+    r"is the)",
+    re.I,
 )
 # Area names that sub-divide a list of recommendations without ending it (when they carry no grade).
 _AREA_SUBHEADING = re.compile(
@@ -62,24 +78,50 @@ _AREA_SUBHEADING = re.compile(
     re.I,
 )
 _CONTENTS = re.compile(r"^Contents\b", re.I)
+# Entries of a table of contents run together: "... the local authority 12 What the inspection ..."
+_CONTENTS_ENTRY = re.compile(r"[a-z] \d{1,3} [A-Z]")
 _GENERIC_SECTIONS = re.compile(r"^(Inspection findings|Summary|Findings)\s*$", re.I)
 _TRAILING_GRADE = re.compile(
-    r"[\s:|]*(Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
+    r"[\s:|]*(Outstanding|Good|Requires? improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
 )
 
 
 @dataclass
 class Draft:
-    polarity: str
+    """A paragraph, bullet or list item that holds findings."""
+
+    given: str | None  # the polarity its section gives it; None: each sentence's words decide
     section: str
     paragraph: int | None
     start: int
     end: int
+    item: bool  # a bullet or a list item: one claim, however many sentences
 
 
-def _section_name(text: str) -> str:
-    name = _TRAILING_GRADE.sub("", text).strip(" :\t")
-    return " ".join(name.split()) or text
+# What a heading wraps around the name of the area it grades ("The graded judgement for adoption
+# performance is that it is", "The experiences and progress of care leavers are").
+_GRADED_PREFIX = re.compile(
+    r"^(Key Judgement (Judgement )?Grade |The graded judge?ments? (for|about|on) (the )?)", re.I
+)
+_GRADED_SUFFIX = re.compile(
+    r"\s+(is that it is|is that it|is that they are|is that they|are|is|requires?|need|needs)"
+    r"(\s+improvement( to be)?)?\s*$",
+    re.I,
+)
+_NUMBERED_SUFFIX = re.compile(r"[?\s]+\d{1,2}\s*$")
+
+
+def section_name(text: str) -> str | None:
+    """The name of the part of the report a heading opens; None for a heading that is only a grade
+    (the grade line under an area's name), which leaves the section as it was."""
+    name = _NUMBERED_SUFFIX.sub("", text)
+    name = _TRAILING_GRADE.sub("", name)
+    name = _GRADED_PREFIX.sub("", name)
+    name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
+    name = " ".join(name.split())
+    if not name:
+        return None
+    return name[0].upper() + name[1:]
 
 
 def letter_findings(paras: list[Paragraph]) -> list[Draft]:
@@ -88,66 +130,89 @@ def letter_findings(paras: list[Paragraph]) -> list[Draft]:
     polarity: str | None = None
     active = False
     for para in paras:
+        if BACK_MATTER.search(para.text):
+            break
         if _LETTER_END.search(para.text) and not para.bullet:
             if active:
                 break
             continue
+        close = _LETTER_CLOSE.search(para.text)
+        if close and active:
+            para = replace(para, end=para.start + close.start(), text=para.text[: close.start()])
         if para.heading:
             for pattern, meaning in _LETTER_SECTIONS:
                 if pattern.search(para.text):
-                    section, polarity, active = _section_name(para.text), meaning, True
+                    section, polarity, active = section_name(para.text) or para.text, meaning, True
                     break
             else:
                 if _LETTER_SKIPPED.search(para.text):
                     active = False
                 elif active and polarity is None:
-                    section = _section_name(para.text)  # a sub-heading among the findings
+                    section = section_name(para.text) or section  # a sub-heading among the findings
             continue
         if not active or section is None:
             continue
         if polarity in ("recommendation", "priority-action") and not para.bullet and para.number is None:
             # Prose after a list of improvements: the letter's findings, whose wording decides their polarity.
             section, polarity = "Findings", None
-        drafts.append(
-            Draft(polarity or paragraph_polarity(para.text), section, para.number, para.start, para.end)
-        )
+        # A bullet is one point where its heading states what kind (a strength, a weakness, an
+        # improvement); the focused visits' bulleted paragraphs under "Findings" mix praise and
+        # criticism like any report paragraph, so their sentences are the claims.
+        item = polarity in ("recommendation", "priority-action") or (para.bullet and polarity is not None)
+        drafts.append(Draft(polarity, section, para.number, para.start, para.end, item))
+        if close:
+            break
     return drafts
 
 
-def report_findings(paras: list[Paragraph], text: str) -> list[Draft]:
+def report_findings(paras: list[Paragraph]) -> list[Draft]:
     drafts: list[Draft] = []
     section = ""
     listed: str | None = None  # polarity of a recommendation or priority section, whose bullets count
     numbered: str | None = None  # polarity that a heading gives the numbered paragraphs after it
     in_contents = False
     last_kept: Draft | None = None
-    for para in paras:
+    list_style: bool | None = None  # whether the list's items are bullets (or numbered)
+    for index, para in enumerate(paras):
+        if BACK_MATTER.search(para.text):
+            break
         if para.heading:
-            if listed and _AREA_SUBHEADING.match(para.text):
+            if listed and _AREA_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, list_style):
                 continue
             in_contents = bool(_CONTENTS.search(para.text))
-            listed = numbered = None
+            name = section_name(para.text)
+            if name is None:
+                continue  # a grade under the area's name
+            listed = numbered = list_style = None
             for pattern, meaning in _REPORT_SECTIONS:
                 if pattern.search(para.text):
                     numbered = meaning
                     listed = meaning if meaning in ("recommendation", "priority-action") else None
                     break
             if not _GENERIC_SECTIONS.match(para.text):
-                section = _section_name(para.text)
+                section = name
             last_kept = None
             continue
-        if in_contents or para.table_row:
+        if in_contents or (para.table_row and not listed) or len(_CONTENTS_ENTRY.findall(para.text)) >= 3:
             continue
         if para.number is not None:
-            polarity = numbered or paragraph_polarity(para.text)
-            last_kept = Draft(polarity, section, para.number, para.start, para.end)
+            last_kept = Draft(numbered, section, para.number, para.start, para.end, listed is not None)
             drafts.append(last_kept)
+            list_style = False if listed and list_style is None else list_style
         elif para.bullet and listed:
             last_kept = None
-            drafts.append(Draft(listed, section, None, para.start, para.end))
-        elif last_kept is not None:
+            drafts.append(Draft(listed, section, None, para.start, para.end, True))
+            list_style = True if list_style is None else list_style
+        elif last_kept is not None and not last_kept.item:
             # A sub-paragraph, or the rest of a numbered paragraph after a page break.
             last_kept.end = para.end
-            if last_kept.polarity not in ("recommendation", "priority-action"):
-                last_kept.polarity = paragraph_polarity(text[last_kept.start : last_kept.end])
     return drafts
+
+
+def _list_goes_on(paras: list[Paragraph], index: int, bullets: bool | None) -> bool:
+    """Whether an area's name sub-divides the list it follows: the next item is of the list's kind (a
+    bullet after bullets, a number after numbers), not the first numbered paragraph of the area's findings."""
+    following = next((p for p in paras[index:] if not p.heading), None)
+    if following is None or not (following.bullet or following.number is not None):
+        return False
+    return bullets is None or following.bullet == bullets

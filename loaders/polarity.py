@@ -1,34 +1,56 @@
-"""Polarity of a report paragraph that its section does not decide: strength, development or mixed."""
+"""Polarity of a claim: strength, weakness, mixed, recommendation or context.
+
+An item of a recommendations or priority-action list, and a claim under a heading that states its
+polarity ("Areas for development", "The local authority has the following strengths"), takes the
+polarity its section gives. Every other claim is classified by the trained text classifier that ships
+in `loaders/models/polarity` (trained by `python -m training.polarity`); the model's name and version
+are recorded on each claim it classified.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
-_POSITIVE = re.compile(
-    r"\b(good|strong(?:ly)?|effective(?:ly)?|well|robust(?:ly)?|improv(?:ed|ing)|timely|appropriate(?:ly)?|"
-    r"thorough(?:ly)?|clear(?:ly)?|outstanding|excellent|exceptional|positive(?:ly)?|benefit(?:s|ing)?|"
-    r"consistent(?:ly)?|impressive|successful(?:ly)?|committed|skilled|prompt(?:ly)?|comprehensive|"
-    r"sensitive(?:ly)?|supportive|helpful|ambitious|progress)\b",
-    re.I,
-)
-_NEGATIVE = re.compile(
-    r"\b(not|too|weak(?:ness|nesses)?|poor(?:ly)?|inconsistent(?:ly)?|variable|lack(?:s|ing)?|delays?|"
-    r"delayed|drift|insufficient(?:ly)?|limited|fail(?:s|ed|ing|ure)?|gaps?|inadequate|concerns?|slow|"
-    r"unclear|needs? to|requires?|do(?:es)? not|no longer|shortfalls?|deficits?|uneven|never)\b",
-    re.I,
-)
-_CONTRAST = re.compile(r"\b(however|although|but|while|despite|yet)\b", re.I)
+import spacy
+from spacy.language import Language
+
+POLARITIES = ("strength", "weakness", "mixed", "recommendation", "context")
+SECTION_METHOD = "section"
+MODEL_DIR = Path(__file__).parent / "models" / "polarity"
+BATCH_SIZE = 256
 
 
-def paragraph_polarity(text: str) -> str:
-    positive = len(_POSITIVE.findall(text))
-    negative = len(_NEGATIVE.findall(text))
-    if negative == 0:
-        return "strength"
-    if positive == 0:
-        return "development"
-    if negative >= 2 * positive:
-        return "development"
-    if positive >= 2 * negative and not _CONTRAST.search(text):
-        return "strength"
-    return "mixed"
+@cache
+def _model() -> Language:
+    return spacy.load(MODEL_DIR)
+
+
+@cache
+def model_version() -> str:
+    meta = _model().meta
+    return f"{meta['name']}-{meta['version']}"
+
+
+def classify(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """The most probable polarity of each text, with its probability."""
+    found = []
+    for doc in _model().pipe(texts, batch_size=BATCH_SIZE):
+        label = max(doc.cats, key=lambda name: (doc.cats[name], name))
+        found.append((label, round(float(doc.cats[label]), 3)))
+    return found
+
+
+def claim_polarities(given: Sequence[str | None], texts: Sequence[str]) -> list[tuple[str, float, str]]:
+    """(polarity, score, method) of each claim: its section's polarity where it has one, else the model's."""
+    asked = [n for n, g in enumerate(given) if g is None]
+    answers = dict(zip(asked, classify([texts[n] for n in asked]), strict=True))
+    found = []
+    for n, polarity in enumerate(given):
+        if polarity is None:
+            label, score = answers[n]
+            found.append((label, score, model_version()))
+        else:
+            found.append((polarity, 1.0, SECTION_METHOD))
+    return found

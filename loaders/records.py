@@ -71,11 +71,19 @@ class ThemeAssignment(Record):
 
 
 class FindingRecord(Record):
+    """A claim: one sentence of a paragraph, or one bullet or list item, with its paragraph's place."""
+
     id: str
     ordinal: int
-    polarity: str
+    polarity: str  # strength, weakness, mixed, recommendation or context
+    polarity_score: float
+    polarity_method: str  # "section", or the name and version of the model that classified it
+    priority: bool = False  # an item of a priority-action list
     section: str
     paragraph: int | None
+    paragraph_ordinal: int
+    paragraph_start: int
+    paragraph_end: int
     text: str
     char_start: int
     char_end: int

@@ -9,7 +9,14 @@ _BULLET = re.compile(r"^- +")
 # "12. Text" or "12.Text"; not "2.1 Adoption" (a table row) nor "2016." (a year).
 _NUMBER = re.compile(r"^(\d{1,3})\.(?!\d)\s*(?=\S)")
 _GRADE_ROW = re.compile(
-    r"(Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
+    r"(Outstanding|Good|Requires? improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
+)
+# A judgement table's row whose grade the layout put on a line of its own: an area's name, no sentence.
+_AREA_ROW = re.compile(
+    r"^(The )?(Overall effectiveness|Children who need help|Children looked after|Children in care|Adoption|"
+    r"(The )?experiences? and progress|Care leavers|Leadership|The impact of leaders|Local Safeguarding)"
+    r"[^.;:]{0,110}$",
+    re.I,
 )
 
 
@@ -31,13 +38,17 @@ class Paragraph:
             len(self.text) <= 160
             and len(words) <= 22
             and not re.search(r"[.;,]['\"]?$", self.text)
+            and not re.search(r"[a-z]\. [A-Z]", self.text)  # two sentences are not a title
             and (self.text[:1].isupper() or self.text[:1].isdigit())
         )
 
     @property
     def table_row(self) -> bool:
-        """A numbered row of a judgement table ('1. Children who need help and protection  Inadequate')."""
-        return self.number is not None and len(self.text) < 150 and bool(_GRADE_ROW.search(self.text))
+        """A numbered row of a judgement table ('1. Children who need help and protection  Inadequate'),
+        with or without its grade."""
+        if self.number is None or len(self.text) >= 150:
+            return False
+        return bool(_GRADE_ROW.search(self.text) or _AREA_ROW.match(self.text))
 
 
 def paragraphs(text: str) -> list[Paragraph]:

@@ -9,20 +9,25 @@ as written, plural included ("IROs").
 Scoring: each distinct cue found adds evidence to its themes (a label or synonym 1.0, a hidden cue
 phrase 0.7, a single hidden word 0.4), and the score is 1 - exp(-evidence), which is 0..1 and grows with
 the number and specificity of the cues. Overlapping matches keep the longest, so "child protection
-conference" counts once, for its own theme, not also as "child protection". A theme is assigned when
-its score reaches THRESHOLD and its evidence is at least half the leading theme's; a top concept only
-when nothing narrower is. A text with no theme over the threshold gets the one theme with the most
-cue evidence below it, or, with no cue at all, the theme whose definition and labels share most
-weighted lemmas with it (TF-IDF over the scheme itself), scored below THRESHOLD under its own method.
+conference" counts once, for its own theme, not also as "child protection", and "supervision order"
+is care proceedings, not staff supervision. A theme is assigned when its score reaches THRESHOLD and
+its evidence is at least RELATIVE_EVIDENCE of the leading theme's; a top concept only when nothing
+narrower is.
+
+A trained multi-label classifier (`loaders/models/themes`, `python -m training.themes`) adds the
+themes it gives at least the probability chosen on its dev set (`ikg_threshold` in its meta): it
+learns from hand-labelled claims the ways of naming a theme no cue lists ("leaders" for strategic
+leadership, "delay" for timeliness). Each theme records which of the two gave it. A claim that
+neither describes has no theme: a guess would put it in answers about a theme it does not discuss.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -34,7 +39,7 @@ from loaders.records import ThemeAssignment
 from ontology.vocabulary import ThemeConcept, vocabulary
 
 METHOD = "skos-lemma-matcher"
-FALLBACK_METHOD = "definition-overlap"
+MODEL_DIR = Path(__file__).parent / "models" / "themes"
 
 LABEL_WEIGHT = 1.0  # the prefLabel or an altLabel: the theme named outright
 PHRASE_CUE_WEIGHT = 0.7  # a hidden cue phrase: specific, but not the theme's name
@@ -56,7 +61,6 @@ THRESHOLD = round(_score(MIN_EVIDENCE), 3)
 
 _LEMMA_COMPONENT = "ikg_lowercase_lemma"
 _CASED_PREFIX = "cased:"
-_WORD_RE = re.compile(r"[a-z][a-z']+")
 
 
 @Language.factory(_LEMMA_COMPONENT)
@@ -105,8 +109,9 @@ def _is_cased(cue: str) -> bool:
 class ThemeTagger:
     """Built once from the scheme (see `tagger()`); `tag` is safe to call with any batch of texts."""
 
-    def __init__(self, themes: Sequence[ThemeConcept]) -> None:
+    def __init__(self, themes: Sequence[ThemeConcept], classifier: Language | None = None) -> None:
         self.themes = {theme.id: theme for theme in themes}
+        self.classifier = classifier
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self.nlp.initialize()  # loads the lookup table from spacy-lookups-data, offline
@@ -116,7 +121,6 @@ class ThemeTagger:
         self._cased_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._cues: dict[str, dict[str, float]] = {}  # match key -> theme id -> weight
         self._build_matchers()
-        self._build_definition_index()
 
     def _cue_weights(self, theme: ThemeConcept) -> Iterable[tuple[str, float, bool]]:
         """(cue, weight, matched as written) for every label of a theme."""
@@ -150,29 +154,20 @@ class ThemeTagger:
         weights = self._cues.setdefault(key, {})
         weights[theme_id] = max(weight, weights.get(theme_id, 0.0))
 
-    def _build_definition_index(self) -> None:
-        """TF-IDF vectors of each theme's definition and labels, with IDF over the scheme's themes."""
-        bags = {}
-        docs = self.nlp.pipe(
-            _clean(" ".join([t.label, t.definition, *t.alt_labels, *t.hidden_labels]))
-            for t in self.themes.values()
-        )
-        for theme_id, doc in zip(self.themes, docs, strict=True):
-            bags[theme_id] = Counter(self._content_lemmas(doc))
-        document_frequency = Counter(lemma for bag in bags.values() for lemma in bag)
-        count = len(bags)
-        self._idf = {lemma: math.log((1 + count) / (1 + df)) + 1 for lemma, df in document_frequency.items()}
-        self._definition_vectors = {
-            theme_id: _unit({lemma: tf * self._idf[lemma] for lemma, tf in bag.items()})
-            for theme_id, bag in bags.items()
-        }
-
-    def _content_lemmas(self, doc: Doc) -> list[str]:
-        return [t.lemma_ for t in doc if not t.is_stop and _WORD_RE.fullmatch(t.lemma_) and len(t.lemma_) > 2]
-
     def tag(self, texts: Sequence[str]) -> list[list[ThemeAssignment]]:
+        cleaned = [_clean(t) for t in texts]
+        learned = self._learned(cleaned)
+        docs = self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)
+        return [self._tag_doc(doc, found) for doc, found in zip(docs, learned, strict=True)]
+
+    def _learned(self, texts: list[str]) -> list[dict[str, float]]:
+        """The classifier's themes of each text at or over its threshold, with their probabilities."""
+        if self.classifier is None:
+            return [{} for _ in texts]
+        threshold = float(self.classifier.meta["ikg_threshold"])
         return [
-            self._tag_doc(doc) for doc in self.nlp.pipe((_clean(t) for t in texts), batch_size=BATCH_SIZE)
+            {theme: float(p) for theme, p in doc.cats.items() if p >= threshold and theme in self.themes}
+            for doc in self.classifier.pipe(texts, batch_size=BATCH_SIZE)
         ]
 
     def evidence(self, doc: Doc) -> dict[str, float]:
@@ -187,28 +182,18 @@ class ThemeTagger:
                 found[theme_id] = found.get(theme_id, 0.0) + weight
         return found
 
-    def _tag_doc(self, doc: Doc) -> list[ThemeAssignment]:
-        evidence = self.evidence(doc)
-        passed = self._most_specific({t: e for t, e in evidence.items() if e >= MIN_EVIDENCE})
-        if passed:
-            floor = RELATIVE_EVIDENCE * max(passed.values())
-            return _ranked({t: _score(e) for t, e in passed.items() if e >= floor}, METHOD)
-        similarity = self._definition_similarity(doc)
-        weak = self._most_specific(evidence)
-        if weak:
-            # A cue below the threshold is still direct evidence, so it outranks word overlap; the
-            # definitions only break ties ("schools" is a cue of two themes). Its score stays low.
-            best = max(weak, key=lambda t: (weak[t], similarity.get(t, 0.0), t))
-            return [ThemeAssignment(theme=best, score=round(_score(weak[best]), 3), method=METHOD)]
-        if not similarity:
-            return []
-        best = max(similarity, key=lambda t: (similarity[t], t))
-        # Scaled below THRESHOLD: an overlap of words is weaker evidence than a matched cue.
-        return [
-            ThemeAssignment(theme=best, score=round(THRESHOLD * similarity[best], 3), method=FALLBACK_METHOD)
-        ]
+    def _tag_doc(self, doc: Doc, learned: dict[str, float]) -> list[ThemeAssignment]:
+        evidence = {t: e for t, e in self.evidence(doc).items() if e >= MIN_EVIDENCE}
+        floor = RELATIVE_EVIDENCE * max(evidence.values(), default=0.0)
+        found = {t: (_score(e), METHOD) for t, e in evidence.items() if e >= floor}
+        method = classifier_version(self.classifier) if self.classifier is not None else ""
+        for theme, probability in learned.items():
+            if theme not in found:
+                found[theme] = (probability, method)
+        kept = self._most_specific(set(found))
+        return _ranked({t: found[t] for t in kept})
 
-    def _most_specific(self, passed: dict[str, float]) -> dict[str, float]:
+    def _most_specific(self, passed: set[str]) -> set[str]:
         """Drop a theme when a narrower one of it is assigned, and top concepts when anything narrower is:
         the top concepts are coarse headings, kept for findings no narrower theme describes."""
         broader_of_passed = set()
@@ -217,40 +202,28 @@ class ThemeTagger:
             while parent is not None:
                 broader_of_passed.add(parent)
                 parent = self.themes[parent].broader
-        kept = {t: s for t, s in passed.items() if t not in broader_of_passed}
-        narrower = {t: s for t, s in kept.items() if self.themes[t].broader is not None}
+        kept = passed - broader_of_passed
+        narrower = {t for t in kept if self.themes[t].broader is not None}
         return narrower or kept
 
-    def _definition_similarity(self, doc: Doc) -> dict[str, float]:
-        """Cosine of the text's TF-IDF lemma vector with each theme's; empty when no lemma is shared."""
-        lemmas = Counter(lemma for lemma in self._content_lemmas(doc) if lemma in self._idf)
-        vector = _unit({lemma: tf * self._idf[lemma] for lemma, tf in lemmas.items()})
-        if not vector:
-            return {}
-        return {
-            theme_id: sum(weight * theme_vector.get(lemma, 0.0) for lemma, weight in vector.items())
-            for theme_id, theme_vector in self._definition_vectors.items()
-        }
 
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {k: v / norm for k, v in vector.items()} if norm else {}
-
-
-def _ranked(scores: dict[str, float], method: str) -> list[ThemeAssignment]:
-    order = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+def _ranked(found: dict[str, tuple[float, str]]) -> list[ThemeAssignment]:
+    order = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
     return [
-        ThemeAssignment(theme=theme_id, score=round(score, 3), method=method) for theme_id, score in order
+        ThemeAssignment(theme=theme_id, score=round(score, 3), method=method)
+        for theme_id, (score, method) in order
     ]
+
+
+def classifier_version(classifier: Language) -> str:
+    return f"{classifier.meta['name']}-{classifier.meta['version']}"
 
 
 @cache
 def tagger() -> ThemeTagger:
-    return ThemeTagger(vocabulary().themes)
+    return ThemeTagger(vocabulary().themes, spacy.load(MODEL_DIR))
 
 
 def tag_findings(texts: Sequence[str]) -> list[list[ThemeAssignment]]:
-    """The themes of each text, best first; an empty list only for a text with no content word in
-    common with any theme."""
+    """The themes of each text, best first; an empty list for a text no theme's cues describe."""
     return tagger().tag(texts)

@@ -72,6 +72,7 @@ class ThemeConcept:
     broader: str | None
     alt_labels: tuple[str, ...]
     hidden_labels: tuple[str, ...]
+    extension: bool = False  # added by this project to the shared taxonomy
 
 
 class Names:
@@ -197,6 +198,7 @@ def _build(graph: Graph) -> Vocabulary:
                 broader=str(graph.value(broader, SKOS.notation)) if broader is not None else None,
                 alt_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel))),
                 hidden_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.hiddenLabel))),
+                extension=bool(graph.value(concept, IKG.extension)),
             )
         )
     return Vocabulary(graph, nodes, relationships, tuple(themes))

@@ -1,7 +1,7 @@
 // name: authority-profile
 // description: One authority at a glance: identity, how many inspections and documents, the span of years, and its findings by polarity.
 // param: authority string = E08000025 : ONS code or name of the authority
-// columns: code, name, dfeCode, region, inspections, firstYear, lastYear, findings, strengths, developments, recommendations
+// columns: code, name, dfeCode, region, inspections, firstYear, lastYear, findings, strengths, weaknesses, recommendations
 MATCH (a:Authority)
 WHERE a.code = $authority OR lower(a.name) = lower($authority)
 OPTIONAL MATCH (a)<-[:OF_AUTHORITY]-(i:Inspection)
@@ -10,5 +10,5 @@ RETURN a.code AS code, a.name AS name, a.dfeCode AS dfeCode, a.region AS region,
        count(DISTINCT i) AS inspections, min(i.year) AS firstYear, max(i.year) AS lastYear,
        count(DISTINCT f) AS findings,
        count(DISTINCT CASE WHEN f.polarity = 'strength' THEN f.id END) AS strengths,
-       count(DISTINCT CASE WHEN f.polarity = 'development' THEN f.id END) AS developments,
+       count(DISTINCT CASE WHEN f.polarity = 'weakness' THEN f.id END) AS weaknesses,
        count(DISTINCT CASE WHEN f.polarity = 'recommendation' THEN f.id END) AS recommendations

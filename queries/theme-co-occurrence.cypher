@@ -1,6 +1,6 @@
 // name: theme-co-occurrence
 // description: Which themes are raised together in the same finding, and how often.
-// param: polarity string = development : finding polarity; empty for all
+// param: polarity string = weakness : finding polarity; empty for all
 // param: minFindings integer = 2 : only pairs seen in at least this many findings
 // param: limit integer = 50 : rows at most
 // columns: theme, otherTheme, findings, authorities

@@ -1,7 +1,7 @@
 // name: theme-trend-by-year
 // description: How often a theme (or any narrower theme) is raised, year by year: inspections and authorities with at least one finding of the polarity on it, and the share of that year's inspections.
 // param: theme string = supervision : theme id (see GET /themes)
-// param: polarity string = development : finding polarity
+// param: polarity string = weakness : finding polarity
 // columns: year, inspections, authorities, findings, inspectionsThatYear
 MATCH (y:Inspection)
 WITH y.year AS year, count(y) AS inspectionsThatYear

@@ -1,6 +1,6 @@
 // name: themes-recurring-across-authorities
-// description: Which themes recur across authorities in findings of one polarity (by default the areas for development): how many authorities, inspections and findings raise each theme.
-// param: polarity string = development : finding polarity (strength, meets, development, recommendation, priority-action, mixed)
+// description: Which themes recur across authorities in findings of one polarity (by default weaknesses): how many authorities, inspections and findings raise each theme.
+// param: polarity string = weakness : claim polarity (strength, weakness, mixed, recommendation, context)
 // param: minAuthorities integer = 2 : only themes raised in at least this many authorities
 // param: limit integer = 20 : rows at most
 // columns: theme, label, authorities, inspections, findings

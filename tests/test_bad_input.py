@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from api_fixtures import neo4j_settings
 from hostile_files import HUGE_BYTES, SCRIPT_TEXT, Hostile, good_variants, write_hostile
+from wipe import wipe
 
 from api.loading import load_paths
 from api.settings import Settings
-from graph.store import GraphStore
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
@@ -70,10 +70,6 @@ def test_the_size_limit_is_configurable(corpus: Path, tmp_path: Path) -> None:
         assert store.counts()["Document"] == 0
 
 
-def _wipe(store: GraphStore) -> None:
-    store.write([("MATCH (n) DETACH DELETE n", {})])
-
-
 @pytest.fixture(params=["embedded", "neo4j"])
 def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     if request.param == "embedded":
@@ -82,10 +78,10 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     settings = neo4j_settings(request.getfixturevalue("neo4j_uri"))
     # The server is shared with other modules: this test starts from, and leaves, an empty graph.
     with settings.open_store(read_only=False) as store:
-        _wipe(store)
+        wipe(store)
     yield settings
     with settings.open_store(read_only=False) as store:
-        _wipe(store)
+        wipe(store)
 
 
 def test_a_batch_of_good_and_bad_files(

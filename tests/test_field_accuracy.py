@@ -2,7 +2,7 @@
 
 Targets: every document's authority, framework family and start, end and published dates right;
 precision and recall of at least 0.98 on inspectors (name and role) and judgements (area and grade).
-The scoring rules are in loaders/field_accuracy.py; `python -m loaders.field_accuracy --mismatches`
+The scoring rules are in accuracy/fields.py; `python -m accuracy.fields --mismatches`
 prints the table and every differing field.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.field_accuracy import EXACT_FIELDS, FAMILY_ORDER, FIELDS_GOLD, Result, evaluate, pdf_index
+from accuracy.fields import EXACT_FIELDS, FAMILY_ORDER, FIELDS_GOLD, Result, evaluate, pdf_index
 
 MIN_PR = 0.98
 

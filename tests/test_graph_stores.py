@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from neo4j.exceptions import Neo4jError
+from wipe import wipe
 
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
@@ -39,7 +40,7 @@ from ontology import L, R, vocabulary
 STORE_ERRORS = (RuntimeError, Neo4jError)
 LOADED_AT = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
 THEMES = [theme.id for theme in vocabulary().themes]
-POLARITIES = ["strength", "meets", "development", "recommendation", "priority-action", "mixed"]
+POLARITIES = ["strength", "context", "weakness", "recommendation", "mixed"]
 GRADES = [("Outstanding", 1), ("Good", 2), ("Requires improvement to be good", 3), ("Inadequate", 4)]
 SENTENCES = [
     "Managers do not consistently oversee the timeliness of assessments for children in need",
@@ -88,15 +89,21 @@ def make_extraction(
                 id=finding_id(inspection, sha, i + 1),
                 ordinal=i + 1,
                 polarity=polarity,
+                polarity_score=0.9,
+                polarity_method="section" if polarity == "recommendation" else "ikg_polarity-test",
+                priority=polarity == "recommendation" and i % 2 == 0,
                 section="Recommendations" if polarity == "recommendation" else "Findings",
                 paragraph=i + 1 if i % 3 else None,
+                paragraph_ordinal=i + 1,
+                paragraph_start=offsets[i],
+                paragraph_end=offsets[i] + len(body),
                 text=body,
                 char_start=offsets[i],
                 char_end=offsets[i] + len(body),
                 themes=themes,
                 theme_assignments=[ThemeAssignment(theme=themes[0], score=0.5 + i / 100, method="keywords")],
                 supports=[finding_id(inspection, sha, r + 1) for r in recommendations if r != i][:2],
-                repeat_of_previous=stated_repeats and polarity in ("development", "recommendation"),
+                repeat_of_previous=stated_repeats and polarity in ("weakness", "recommendation"),
             )
         )
     names = ["Lynn E Radley", "Lynn Radley"] if authority % 2 else ["Lynn Radley", "Peter Green HMI"]
@@ -134,10 +141,6 @@ def make_extraction(
 # --- Stores -----------------------------------------------------------------------------------------
 
 
-def _clear_neo4j(store: Neo4jStore) -> None:
-    store.write([("MATCH (n) DETACH DELETE n", {})])
-
-
 @pytest.fixture
 def ladybug_store(tmp_path: Path) -> Iterator[LadybugStore]:
     store = LadybugStore(tmp_path / "graph")
@@ -150,9 +153,9 @@ def ladybug_store(tmp_path: Path) -> Iterator[LadybugStore]:
 def neo4j_store(neo4j_uri: Any) -> Iterator[Neo4jStore]:
     store = Neo4jStore(neo4j_uri.uri, neo4j_uri.user, neo4j_uri.password, neo4j_uri.database)
     store.ensure_schema()
-    _clear_neo4j(store)
+    wipe(store)
     yield store
-    _clear_neo4j(store)
+    wipe(store)
     store.close()
 
 
@@ -397,7 +400,7 @@ def test_a_batch_and_the_bulk_path_write_the_graph_of_one_document_at_a_time(
 
     def fresh() -> GraphStore:
         if isinstance(store, Neo4jStore):
-            _clear_neo4j(store)
+            wipe(store)
             return store
         other = LadybugStore(tmp_path / f"graph-{len(list(tmp_path.iterdir()))}")
         other.ensure_schema()

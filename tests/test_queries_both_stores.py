@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from wipe import wipe
 
 import queries
 from api import answers
@@ -31,11 +32,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "recommendations-by-theme": {"theme": "care-leavers"},
     "finding-search": {"text": "supervision"},
+    # the seed letter solihull-2011-05-18-letter.txt
+    "document-text": {"document": "25483b05ad13e73bd30590d18f5fcb77f88a0dcd703230bec8c4857651c8d586"},
 }
 
 
 def _wipe(store: GraphStore) -> None:
-    store.write([("MATCH (n) DETACH DELETE n", {})])
+    wipe(store)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import rdflib
 from rdflib import PROV, RDF, RDFS, Graph, Literal, URIRef
+from wipe import wipe
 
 from graph.ladybug_store import LadybugStore
 from graph.links import recompute_links
@@ -257,13 +258,13 @@ def test_both_stores_export_the_same_graph(
 ) -> None:
     server = Neo4jStore(neo4j_uri.uri, neo4j_uri.user, neo4j_uri.password, neo4j_uri.database)
     try:
-        server.write([("MATCH (n) DETACH DELETE n", {})])
+        wipe(server)
         _load(server, extractions)
         # Small pages, so that the keyset paging crosses many page boundaries (the other export
         # reads each label in one or two pages).
         from_neo4j = export_graph(server, page_size=97)
     finally:
-        server.write([("MATCH (n) DETACH DELETE n", {})])
+        wipe(server)
         server.close()
     assert len(from_neo4j) == len(exported)
     assert set(from_neo4j) == set(exported)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from wipe import wipe
 
 from api.loading import load_paths
 from api.settings import Settings
@@ -31,7 +32,7 @@ def store(
         settings = Settings(store=str(tmp_path_factory.mktemp("seeds") / "graph"))
     opened = settings.open_store(read_only=False)
     if request.param == "neo4j":
-        opened.write([("MATCH (n) DETACH DELETE n", {})])  # a server shared with other modules
+        wipe(opened)  # a server shared with other modules
     assert not load_paths(opened, [corpus / "seeds"]).failures
     yield opened
     opened.close()

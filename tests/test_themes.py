@@ -1,6 +1,6 @@
 """The theme scheme matches themes.tsv, and the theme tagger is accurate on hand-labelled findings.
 
-Accuracy rule (see loaders/theme_accuracy.py): the set of assigned theme ids against the gold ids,
+Accuracy rule (see accuracy/themes.py): the set of assigned theme ids against the gold ids,
 exact ids only, pooled over all findings; a broader concept earns nothing for a narrower gold theme.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from conftest import CORPUS
 from rdflib import SKOS
 
+from accuracy.themes import GOLD, HELD_OUT, evaluate, load_gold
 from loaders.records import ThemeAssignment
-from loaders.theme_accuracy import GOLD, HELD_OUT, evaluate, load_gold
-from loaders.themes import FALLBACK_METHOD, METHOD, THRESHOLD, tag_findings, tagger
+from loaders.themes import METHOD, THRESHOLD, tag_findings, tagger
 from ontology.vocabulary import IKG, ontology_graph, vocabulary
 
 
@@ -33,7 +33,7 @@ def _themes(text: str) -> list[str]:
 
 
 def test_scheme_has_the_tsv_ids_labels_definitions_and_broader(tsv_rows: dict[str, dict[str, str]]) -> None:
-    themes = {theme.id: theme for theme in vocabulary().themes}
+    themes = {theme.id: theme for theme in vocabulary().themes if not theme.extension}
     assert set(themes) == set(tsv_rows)
     for theme_id, row in tsv_rows.items():
         theme = themes[theme_id]
@@ -81,11 +81,6 @@ def test_held_out_findings_are_tagged_nearly_as_well() -> None:
     assert report.micro.recall >= 0.75, report.micro
 
 
-def test_every_labelled_finding_gets_a_theme() -> None:
-    items = load_gold(GOLD) + load_gold(HELD_OUT)
-    assert all(tag_findings([item.text for item in items]))
-
-
 def test_assignments_are_ranked_scored_and_named() -> None:
     text = (
         "The recording of children's ethnicity is inconsistent and too often their cultural heritage "
@@ -127,16 +122,32 @@ def test_acronym_labels_match_only_as_written() -> None:
 
 
 def test_top_concept_only_when_nothing_narrower() -> None:
-    assert _themes("The identification and response to neglect.") == ["help-and-protection"]
+    assert _themes("The response to children who need help and protection.") == ["help-and-protection"]
     assigned = _themes("Child protection conference chairs do not challenge child protection plans.")
     assert "child-protection-planning" in assigned and "help-and-protection" not in assigned
 
 
-def test_text_without_cues_falls_back_to_definition_overlap() -> None:
-    [assigned] = tag_findings(["Letters written to families are full of jargon that parents cannot follow."])
-    assert len(assigned) == 1
-    assert assigned[0].method == FALLBACK_METHOD and assigned[0].score < THRESHOLD
+def test_text_without_cues_has_no_theme() -> None:
+    # A guess would put the claim in answers about a theme it does not discuss.
+    assert tag_findings(["Letters written to families are full of jargon that parents cannot follow."]) == [
+        []
+    ]
+    assert tag_findings(["Inspectors looked at the records of 40 children."]) == [[]]
     assert tag_findings([""]) == [[]]
+
+
+def test_context_decides_supervision() -> None:
+    assert _themes("Social workers receive regular, reflective supervision.") == ["supervision"]
+    assert "supervision" not in _themes("Children subject to supervision orders are visited regularly.")
+    assert "supervision" not in _themes("Supervising social workers visit foster carers regularly.")
+
+
+def test_extension_themes_are_found() -> None:
+    assert _themes("The response to chronic neglect is too slow.") == ["neglect"]
+    assert "young-carers" in _themes("Young carers are identified and supported well.")
+    assert "life-story-work" in _themes("Life story work is not started early enough.")
+    assert "connected-person-placements" in _themes("Kinship carers are assessed thoroughly.")
+    assert "edge-of-care" in _themes("The edge of care service helps children to remain at home.")
 
 
 def test_pipeline_is_built_once_with_the_lookup_lemmatizer() -> None:

@@ -1,13 +1,13 @@
 // authorities-like
-// Authorities whose weaknesses look like this one's: ranked by the Jaccard similarity of their sets of development themes.
+// Authorities whose weaknesses look like this one's: ranked by the Jaccard similarity of the sets of themes of their weaknesses and recommendations.
 :param authority => 'E08000025';
 :param limit => 10;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
 WHERE (a.code = $authority OR lower(a.name) = lower($authority))
-  AND f.polarity IN ['development', 'recommendation', 'priority-action']
+  AND f.polarity IN ['weakness', 'mixed', 'recommendation']
 WITH a, collect(DISTINCT t.id) AS mine
 MATCH (b:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(g:Finding)-[:ABOUT]->(u:Theme)
-WHERE b.code <> a.code AND g.polarity IN ['development', 'recommendation', 'priority-action']
+WHERE b.code <> a.code AND g.polarity IN ['weakness', 'mixed', 'recommendation']
 WITH mine, b, collect(DISTINCT u.id) AS theirs
 WITH mine, b, theirs, size(theirs) AS themes
 UNWIND theirs AS theme

@@ -9,5 +9,5 @@ RETURN a.code AS code, a.name AS name, a.dfeCode AS dfeCode, a.region AS region,
        count(DISTINCT i) AS inspections, min(i.year) AS firstYear, max(i.year) AS lastYear,
        count(DISTINCT f) AS findings,
        count(DISTINCT CASE WHEN f.polarity = 'strength' THEN f.id END) AS strengths,
-       count(DISTINCT CASE WHEN f.polarity = 'development' THEN f.id END) AS developments,
+       count(DISTINCT CASE WHEN f.polarity = 'weakness' THEN f.id END) AS weaknesses,
        count(DISTINCT CASE WHEN f.polarity = 'recommendation' THEN f.id END) AS recommendations;

@@ -6,6 +6,6 @@ WHERE a.code = $authority OR lower(a.name) = lower($authority)
 OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
 RETURN i.id AS inspection, i.framework AS framework, i.startDate AS startDate, i.endDate AS endDate,
        i.publishedDate AS publishedDate, i.overallGrade AS overallGrade, count(f) AS findings,
-       count(CASE WHEN f.polarity = 'development' THEN 1 END) AS developments,
+       count(CASE WHEN f.polarity = 'weakness' THEN 1 END) AS weaknesses,
        count(CASE WHEN f.polarity = 'recommendation' THEN 1 END) AS recommendations
 ORDER BY startDate, inspection;

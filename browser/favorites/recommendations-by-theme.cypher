@@ -3,7 +3,7 @@
 :param theme => 'supervision';
 :param limit => 50;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[r:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)
-WHERE t.id = $theme AND f.polarity IN ['recommendation', 'priority-action']
+WHERE t.id = $theme AND f.polarity = 'recommendation'
 MATCH (f)-[:IN_DOCUMENT]->(d:Document)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.text AS quote, d.fileName AS document, f.charStart AS charStart,

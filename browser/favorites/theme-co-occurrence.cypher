@@ -1,6 +1,6 @@
 // theme-co-occurrence
 // Which themes are raised together in the same finding, and how often.
-:param polarity => 'development';
+:param polarity => 'weakness';
 :param minFindings => 2;
 :param limit => 50;
 MATCH (s:Theme)<-[:ABOUT]-(f:Finding)-[:ABOUT]->(o:Theme)

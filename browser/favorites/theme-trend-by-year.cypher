@@ -1,7 +1,7 @@
 // theme-trend-by-year
 // How often a theme (or any narrower theme) is raised, year by year: inspections and authorities with at least one finding of the polarity on it, and the share of that year's inspections.
 :param theme => 'supervision';
-:param polarity => 'development';
+:param polarity => 'weakness';
 MATCH (y:Inspection)
 WITH y.year AS year, count(y) AS inspectionsThatYear
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)

@@ -1,6 +1,6 @@
 // themes-recurring-across-authorities
-// Which themes recur across authorities in findings of one polarity (by default the areas for development): how many authorities, inspections and findings raise each theme.
-:param polarity => 'development';
+// Which themes recur across authorities in findings of one polarity (by default weaknesses): how many authorities, inspections and findings raise each theme.
+:param polarity => 'weakness';
 :param minAuthorities => 2;
 :param limit => 20;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)

@@ -9,7 +9,7 @@ ids only. A broader concept earns no credit for a narrower gold theme (nor the r
 tagger is meant to name the most specific theme. Counts are pooled over all findings (micro average)
 and also reported per theme.
 
-    python -m loaders.theme_accuracy [FILE ...] [--benchmark N]
+    python -m accuracy.themes [FILE ...] [--benchmark N]
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.precision_recall import PrecisionRecall, markdown_table
-from loaders.themes import FALLBACK_METHOD, THRESHOLD, tag_findings
+from accuracy.precision_recall import PrecisionRecall, markdown_table
+from loaders.themes import tag_findings
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GOLD = DATA / "themes_gold.jsonl"
@@ -41,8 +41,6 @@ class GoldItem:
 class Report:
     items: int
     untagged: int  # findings given no theme at all
-    weak: int  # findings themed only by cues below the threshold
-    fallback: int  # findings themed only by definition overlap
     micro: PrecisionRecall
     per_theme: dict[str, PrecisionRecall]
 
@@ -67,12 +65,6 @@ def evaluate(gold: Sequence[GoldItem]) -> Report:
     return Report(
         items=len(gold),
         untagged=sum(1 for assigned in predictions if not assigned),
-        weak=sum(
-            1
-            for assigned in predictions
-            if assigned and assigned[0].method != FALLBACK_METHOD and assigned[0].score < THRESHOLD
-        ),
-        fallback=sum(1 for assigned in predictions if assigned and assigned[0].method == FALLBACK_METHOD),
         micro=PrecisionRecall(sum(tp.values()), sum(fp.values()), sum(fn.values())),
         per_theme={t: PrecisionRecall(tp[t], fp[t], fn[t]) for t in themes},
     )
@@ -81,8 +73,7 @@ def evaluate(gold: Sequence[GoldItem]) -> Report:
 def format_report(report: Report) -> str:
     m = report.micro
     lines = [
-        f"Findings: {report.items}; without a theme: {report.untagged}; themed by a cue below the "
-        f"threshold: {report.weak}; by definition overlap only: {report.fallback}",
+        f"Findings: {report.items}; without a theme: {report.untagged}",
         "",
         f"Micro precision {m.precision:.3f}, recall {m.recall:.3f}, F1 {m.f1:.3f} "
         f"(TP {m.tp}, FP {m.fp}, FN {m.fn}; exact theme ids)",

@@ -16,7 +16,7 @@ Scoring rules:
   "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
   counts as "Requires improvement".
 
-    python -m loaders.field_accuracy [--mismatches]
+    python -m accuracy.fields [--mismatches]
 
 The corpus is looked for beside the repository (../shared/corpus), or where IKG_CORPUS points.
 """
@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders import framework as fw
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from loaders.identifiers import inspector_id
-from loaders.precision_recall import PrecisionRecall, markdown_table
 from loaders.records import DocumentExtraction
 
 ROOT = Path(__file__).resolve().parent.parent

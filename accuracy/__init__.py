@@ -1,0 +1,1 @@
+"""Accuracy of the extractor and its models against hand labels: python -m accuracy.<name>."""

@@ -1,0 +1,141 @@
+"""Claim-level accuracy of polarity and themes against the hand labels, per split.
+
+    python -m accuracy.claims [CORPUS_FOLDER]       (default: ../shared/corpus/reports)
+
+Each hand label names a document and quotes a claim. The document is extracted as the loader
+extracts it, and the label is matched to the claim with the same words (whitespace aside); a label
+whose words are no longer one claim (the segmentation changed) is counted as unmatched, and a
+labelled junk quote that is still a claim counts against the extractor. Polarity: accuracy and the
+confusion matrix over matched labels that are not junk. Themes: micro precision and recall of exact
+theme ids over the same claims, a claim with no theme included. The held-out split is the one to
+read: nothing was trained or tuned on its documents.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accuracy.precision_recall import PrecisionRecall, markdown_table
+from loaders.extract import extract_file
+from loaders.polarity import POLARITIES, SECTION_METHOD
+from loaders.records import FindingRecord
+from training.claim_labels import ClaimLabel, claim_labels
+
+DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "reports"
+SPLITS = ("heldout", "train")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _family(file_name: str) -> str:
+    """The shared corpus names its reports "...-inspection.pdf" and its letters "...-focused-visit.pdf"."""
+    return "focused visit" if "focused-visit" in file_name else "inspection report"
+
+
+def _share(scored_right: list[int]) -> str:
+    scored, right = scored_right
+    return f"{right / scored:.3f} ({right}/{scored})" if scored else "-"
+
+
+@dataclass
+class SplitReport:
+    labels: int = 0
+    documents: int = 0
+    unmatched: int = 0
+    junk_labels: int = 0
+    junk_kept: int = 0  # labelled junk that is still a claim
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
+    # Claims the classifier decided (no heading states their polarity): (scored, right).
+    classified: list[int] = field(default_factory=lambda: [0, 0])
+    by_family: dict[str, list[int]] = field(default_factory=dict)  # family -> [scored, right]
+    themes: PrecisionRecall = field(default_factory=lambda: PrecisionRecall(0, 0, 0))
+
+    @property
+    def scored(self) -> int:
+        return sum(self.confusion.values())
+
+    @property
+    def polarity_accuracy(self) -> float:
+        right = sum(n for (gold, got), n in self.confusion.items() if gold == got)
+        return right / self.scored if self.scored else 0.0
+
+
+def evaluate(labels: list[ClaimLabel], folder: Path) -> dict[str, SplitReport]:
+    reports = {split: SplitReport() for split in SPLITS}
+    by_file: dict[str, list[ClaimLabel]] = {}
+    for label in labels:
+        by_file.setdefault(label.file, []).append(label)
+    tp: dict[str, int] = Counter()
+    fp: dict[str, int] = Counter()
+    fn: dict[str, int] = Counter()
+    for file_name, mine in sorted(by_file.items()):
+        found = extract_file(folder / file_name).findings
+        claims: dict[str, FindingRecord] = {_words(f.text): f for f in found}
+        report = reports[mine[0].split]
+        report.documents += 1
+        for label in mine:
+            report.labels += 1
+            claim = claims.get(_words(label.quote))
+            if label.junk:
+                report.junk_labels += 1
+                report.junk_kept += claim is not None
+                continue
+            if claim is None:
+                report.unmatched += 1
+                continue
+            report.confusion[(label.polarity, claim.polarity)] += 1
+            right = label.polarity == claim.polarity
+            if claim.polarity_method != SECTION_METHOD:
+                report.classified[0] += 1
+                report.classified[1] += right
+            family = report.by_family.setdefault(_family(file_name), [0, 0])
+            family[0] += 1
+            family[1] += right
+            gold, got = set(label.themes), set(claim.themes)
+            tp[label.split] += len(gold & got)
+            fp[label.split] += len(got - gold)
+            fn[label.split] += len(gold - got)
+    for split, report in reports.items():
+        report.themes = PrecisionRecall(tp[split], fp[split], fn[split])
+    return reports
+
+
+def format_report(reports: dict[str, SplitReport]) -> str:
+    lines = []
+    for split in SPLITS:
+        r = reports[split]
+        t = r.themes
+        lines += [
+            f"### {split} ({r.documents} documents, {r.labels} labelled claims)",
+            "",
+            f"- scored: {r.scored}; not matched to one claim: {r.unmatched}; labelled junk: {r.junk_labels}, "
+            f"of which still a claim: {r.junk_kept}",
+            f"- polarity accuracy: {r.polarity_accuracy:.3f}; of the claims the classifier decided: "
+            f"{_share(r.classified)}; "
+            + "; ".join(f"{family}: {_share(r.by_family[family])}" for family in sorted(r.by_family)),
+            f"- themes (micro, exact ids): precision {t.precision:.3f}, recall {t.recall:.3f}, F1 {t.f1:.3f} "
+            f"(TP {t.tp}, FP {t.fp}, FN {t.fn})",
+            "",
+            "Polarity confusion (rows: hand label, columns: extractor):",
+            "",
+            markdown_table(
+                ["label", *POLARITIES],
+                [[gold, *(r.confusion[(gold, got)] for got in POLARITIES)] for gold in POLARITIES],
+            ),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0]) if argv else DEFAULT_FOLDER
+    print(format_report(evaluate(claim_labels(), folder)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""Trained pipelines that ship with the loaders (see training/)."""

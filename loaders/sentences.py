@@ -1,0 +1,61 @@
+"""A paragraph -> its sentences, as character offsets into the document text.
+
+spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps "e.g.", "i.e.",
+"Dr." and "No." whole, so only a real full stop, question or exclamation mark ends a sentence. A
+stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, and a piece
+too short to say anything ("2.", "(Recommendation 1)") stays with the sentence before it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# A sentence of fewer words than this is a fragment of its neighbour, not a claim of its own.
+MIN_WORDS = 3
+_OPENERS = "([{\"'"
+_CLOSERS = ")]}\"'"
+
+
+@cache
+def _pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _cuts(text: str) -> list[int]:
+    """Offsets where spaCy starts a sentence, except inside brackets."""
+    doc = _pipeline()(text)
+    cuts = []
+    for sent in doc.sents:
+        if sent.start == 0:
+            continue
+        before = text[: sent.start_char]
+        if before.count("(") > before.count(")"):
+            continue
+        cuts.append(sent.start_char)
+    return cuts
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, shifted by `offset`, without surrounding spaces."""
+    bounds = [0, *_cuts(text), len(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        short = len(text[start:end].split()) < MIN_WORDS
+        if spans and (short or text[start] in _CLOSERS or text[start].islower()):
+            spans[-1] = (spans[-1][0], end)  # a fragment, or a sentence cut mid-way, joins the one before
+        elif spans and len(text[spans[-1][0] : spans[-1][1]].split()) < MIN_WORDS:
+            spans[-1] = (spans[-1][0], end)  # a short opener ("Overall.") joins the sentence after
+        else:
+            spans.append((start, end))
+    return [(start + offset, end + offset) for start, end in spans]

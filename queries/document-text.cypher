@@ -1,0 +1,7 @@
+// name: document-text
+// description: The cleaned text of one document, which every finding's offsets (charStart, charEnd, paragraphStart, paragraphEnd) point into: a quote read in its context.
+// param: document string = "" : SHA-256 of the document
+// columns: document, fileName, text
+MATCH (d:Document)
+WHERE d.sha256 = $document
+RETURN d.sha256 AS document, d.fileName AS fileName, d.text AS text

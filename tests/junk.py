@@ -1,0 +1,49 @@
+"""What a claim must never be or contain: publisher boilerplate, page furniture, table rows, headings."""
+
+from __future__ import annotations
+
+import re
+
+_BOILERPLATE = re.compile(
+    r"Office for Standards in Education, Children's Services and Skills \(Ofsted\) regulates|"
+    r"You may reuse this information|Open Government Licence|nationalarchives|Crown copyright|"
+    r"www\.|https?://|@ofsted\.gov\.uk|Piccadilly Gate|0300 123|Interested in our work\?|"
+    r"subscribe to our monthly newsletter",
+    re.I,
+)
+# A judgement table's row: an area's name, perhaps with its grade, and nothing said about it.
+_TABLE_ROW = re.compile(
+    r"^(\d+(\.\d+)?\.?\s*)?(The )?(Overall effectiveness|Children who need help and protection|"
+    r"Children looked after and achieving permanence|Adoption performance|"
+    r"(The )?experiences? and progress of [a-z ]+|Leadership,? management and governance|"
+    r"The impact of leaders on social work practice with children and families)"
+    r"(\s+(Outstanding|Good|Requires? improvement( to be good)?|Inadequate))?\s*$",
+    re.I,
+)
+_RUNNING_HEADER = re.compile(
+    r"(Inspection of [A-Z][\w' ,-]+ (local authority )?children's services|Focused visit to [A-Z][\w' ,-]+)"
+    r"\s+\d{1,2}(\s+\w+)?\s+(to|and|-|–)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}",
+)
+_HEADING_GLUED = re.compile(
+    r"(What needs to improve( in this area of (social work )?practice)?\??|Information about this "
+    r"(inspection|local authority)|Areas for (improvement|development|priority action)|Executive summary)$",
+    re.I,
+)
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def junk_reason(claim: str) -> str | None:
+    """Why a claim's text is junk, or None."""
+    text = " ".join(claim.split())
+    if _BOILERPLATE.search(text):
+        return "publisher boilerplate"
+    if _TABLE_ROW.match(text):
+        return "a judgement table's row"
+    if _RUNNING_HEADER.search(text):
+        return "a running header"
+    glued = _HEADING_GLUED.search(text)
+    if glued and len(text[: glued.start()].split()) >= 3:
+        return "a heading glued to its end"
+    if len(_LETTERS.findall(text)) < 10:
+        return "no words"
+    return None

@@ -1,0 +1,157 @@
+"""Claims: sentences of finding paragraphs (whole bullets and list items), with no junk, anywhere."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from junk import junk_reason
+
+from loaders.clean import clean_text
+from loaders.errors import ExtractionError
+from loaders.extract import extract_bytes, read_claims
+from loaders.sentences import sentence_spans
+
+
+def _junk_of(path: Path) -> list[str]:
+    try:
+        text, claims = read_claims(path.read_bytes(), path.name)
+    except ExtractionError:
+        return []  # a file the loader refuses has no claims
+    found = []
+    for claim in claims:
+        reason = junk_reason(text[claim.start : claim.end])
+        if reason:
+            found.append(f"{path.name}: {reason}: {text[claim.start : claim.end][:120]!r}")
+    return found
+
+
+def _corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".pdf", ".txt"))
+
+
+def test_no_claim_of_the_shared_corpus_is_junk(corpus: Path) -> None:
+    files = _corpus_files(corpus)
+    assert len(files) > 500
+    with ProcessPoolExecutor(2) as pool:
+        junk = [line for found in pool.map(_junk_of, files, chunksize=8) for line in found]
+    assert junk == [], f"{len(junk)} junk claims, the first: {junk[:10]}"
+
+
+def test_the_junk_detector_knows_junk() -> None:
+    # The detector must fail on what the corpus test is there to keep out.
+    assert junk_reason("You may reuse this information (not including logos) free of charge.")
+    assert junk_reason("2. Children looked after and achieving permanence")
+    assert junk_reason("The impact of leaders on social work practice with children and families Good")
+    assert junk_reason("Ensure that children benefit from life story work Information about this inspection")
+    assert junk_reason("2018.")
+    assert junk_reason("Social workers visit children regularly and know them well.") is None
+
+
+def test_sentences_keep_abbreviations_brackets_and_short_fragments_whole() -> None:
+    text = (
+        "Social workers know children well (see paragraph 3.). However, e.g. in the MASH, "
+        "decisions are slow. Dr. Smith agreed. (Recommendation 2)"
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Social workers know children well (see paragraph 3.).",
+        "However, e.g. in the MASH, decisions are slow.",
+        "Dr. Smith agreed. (Recommendation 2)",
+    ]
+    assert sentence_spans("  One two three four.  ", offset=10) == [(12, 31)]
+
+
+def test_a_number_that_opens_a_line_stays_in_its_sentence() -> None:
+    raw = (
+        "84. Care leavers are able to remain in their foster placements beyond the age of\n"
+        "18. This opportunity is welcomed by most care leavers.\n"
+        "85. Attainment at key stage\n2. is improving.\n"
+    )
+    assert clean_text(raw).splitlines() == [
+        "84. Care leavers are able to remain in their foster placements beyond the age of 18. This "
+        "opportunity is welcomed by most care leavers.",
+        "85. Attainment at key stage 2. is improving.",
+    ]
+
+
+def test_the_next_paragraph_number_opens_a_paragraph_after_a_lost_full_stop() -> None:
+    raw = (
+        "66. The local authority's own data shows this in terms of the average time taken between "
+        "children entering care and moving in with their adoptive families\n"
+        "67. Practice is sharply focused on finding the right adoptive families for children.\n"
+    )
+    assert len(clean_text(raw).splitlines()) == 2
+
+
+_REPORT = """Inspection of Sefton local authority children's services
+
+Inspection dates: 4 to 15 March 2024
+
+Lead inspector: Jane Doe, His Majesty's Inspector
+
+Judgement Grade
+
+1. The impact of leaders on social work practice with children and families
+Good
+
+2. The experiences and progress of children who need help and protection Requires improvement to be good
+
+What needs to improve?
+
+- The quality of plans for children in need. Plans lack timescales.
+
+The experiences and progress of children who need help and protection
+
+Requires improvement
+
+3. Children receive timely help. However, some assessments are too slow and lack analysis. \
+Managers know this. Inspectors looked at the records of 40 children.
+
+4. Supervision is regular and reflective.
+
+The Office for Standards in Education, Children's Services and Skills (Ofsted) regulates and inspects \
+to achieve excellence in the care of children and young people.
+
+You may reuse this information (not including logos) free of charge in any format or medium.
+"""
+
+
+@pytest.fixture(scope="module")
+def report() -> object:
+    return extract_bytes(_REPORT.encode(), "sefton-2024-04-20-inspection.txt")
+
+
+def test_a_paragraph_is_its_sentences_and_a_list_item_one_claim(report) -> None:  # type: ignore[no-untyped-def]
+    quotes = [(f.paragraph, f.text) for f in report.findings]
+    assert quotes == [
+        (None, "The quality of plans for children in need. Plans lack timescales."),
+        (3, "Children receive timely help."),
+        (3, "However, some assessments are too slow and lack analysis."),
+        (3, "Managers know this."),
+        (3, "Inspectors looked at the records of 40 children."),
+        (4, "Supervision is regular and reflective."),
+    ]
+    item, *paragraph3, paragraph4 = report.findings
+    assert item.polarity == "recommendation" and item.polarity_method == "section"
+    assert {f.paragraph_ordinal for f in paragraph3} == {2} and paragraph4.paragraph_ordinal == 3
+    text = report.document.text
+    for claim in report.findings:
+        assert text[claim.char_start : claim.char_end] == claim.text
+        assert claim.paragraph_start <= claim.char_start < claim.char_end <= claim.paragraph_end
+    assert text[paragraph3[0].paragraph_start : paragraph3[0].paragraph_end].startswith("Children receive")
+
+
+def test_sections_are_headings_not_grades(report) -> None:  # type: ignore[no-untyped-def]
+    sections = {f.section for f in report.findings}
+    assert sections == {
+        "What needs to improve",
+        "The experiences and progress of children who need help and protection",
+    }
+
+
+def test_the_model_decides_the_rest_and_is_recorded(report) -> None:  # type: ignore[no-untyped-def]
+    decided = [f for f in report.findings if f.polarity_method != "section"]
+    assert decided and all(f.polarity_method.startswith("ikg_polarity-") for f in decided)
+    assert all(0 < f.polarity_score <= 1 for f in decided)
+    assert all(f.polarity in ("strength", "weakness", "mixed", "recommendation", "context") for f in decided)

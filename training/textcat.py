@@ -1,0 +1,73 @@
+"""Train a spaCy text classifier from (text, labels) examples with a committed config, and write it
+where the loaders load it from. Shared by the polarity and the theme classifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+Example = tuple[str, frozenset[str]]  # a claim's words and the labels it has
+
+
+def _doc_bin(examples: Iterable[Example], labels: Sequence[str]) -> DocBin:
+    nlp = spacy.blank("en")
+    docs = DocBin()
+    for text, gold in examples:
+        doc = nlp.make_doc(text)
+        doc.cats = {name: float(name in gold) for name in labels}
+        docs.add(doc)
+    return docs
+
+
+def data_version(train: Sequence[Example], dev: Sequence[Example]) -> str:
+    """The first 12 hex digits of the SHA-256 of the training data: a model's version, so two
+    trainings on the same data carry the same version."""
+    canonical = repr(([(t, sorted(g)) for t, g in train], [(t, sorted(g)) for t, g in dev]))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+
+def train_textcat(
+    config: Path,
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    labels: Sequence[str],
+    name: str,
+    description: str,
+    output: Path,
+) -> Path:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        _doc_bin(train, labels).to_disk(folder / "train.spacy")
+        _doc_bin(dev, labels).to_disk(folder / "dev.spacy")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "spacy",
+                "train",
+                str(config),
+                "--output",
+                str(folder / "out"),
+                "--paths.train",
+                str(folder / "train.spacy"),
+                "--paths.dev",
+                str(folder / "dev.spacy"),
+            ],  # fmt: skip
+            check=True,
+        )
+        best = spacy.load(folder / "out" / "model-best")
+        best.meta["name"] = name
+        best.meta["version"] = f"1.0.0+{data_version(train, dev)}"
+        best.meta["description"] = description
+        if output.exists():
+            shutil.rmtree(output)
+        best.to_disk(output)
+    return output
