@@ -54,8 +54,9 @@ STANDARD_HEADING = re.compile(
     r"Executive summary|Summary of key findings|Contents|Next steps)$",
     re.I,
 )
-# A footnote's mark set against the word it annotates: "all cared for children2 receive".
-_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[\s,.;:)]|$)", re.M)
+# A footnote's mark set against the word it annotates: "all cared for children2 receive"; not a date
+# range run together ("3to7 February").
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{4})\d{1,2}(?=[\s,.;:)]|$)", re.M)
 _RULE_LINE = re.compile(r"^[ \t]*[-\u2013\u2014_=*~]{2,}[ \t]*$", re.M)
 # A line that starts a new item: a bullet, or a numbered paragraph/row.
 _PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\.\s")
@@ -200,8 +201,8 @@ def remove_page_furniture(pages: list[str]) -> list[str]:
                 else:
                     break
         # PDF text order can put a page's number after its first line or before its last one.
-        filled = [n for n, line in enumerate(keep) if line.strip()]
-        edges = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+        lined = [n for n, line in enumerate(keep) if line.strip()]
+        edges = set(lined[:_EDGE_LINES] + lined[-_EDGE_LINES:])
         cleaned.append(
             "\n".join(line for n, line in enumerate(keep) if n not in edges or not _is_page_number(line))
         )
@@ -226,7 +227,7 @@ class _Numbering:
 
     def is_next(self, line: str) -> bool:
         number = _PARAGRAPH_NUMBER.match(line)
-        return bool(number) and int(number.group(1)) == self.last + 1
+        return number is not None and int(number.group(1)) == self.last + 1
 
 
 def _continues(previous: str, following: str, numbering: _Numbering | None = None) -> bool:
