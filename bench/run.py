@@ -3,6 +3,7 @@
     python bench/run.py extract --corpus DIR [--sample N] [--workers 1 2]
     python bench/run.py load    --corpus DIR --store PATH|bolt://... [--workers N]
     python bench/run.py bulk    --corpus DIR --store PATH|bolt://...
+    python bench/run.py links   --corpus DIR --store PATH|bolt://... [--add 10] [--workers N]
     python bench/run.py queries --store PATH|bolt://... [--repeat N]
     python bench/run.py api     --store PATH|bolt://... [--clients N] [--requests N]
     python bench/run.py soak    --store PATH|bolt://... [--clients 50] [--seconds 60]
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
-from api.loading import DOCUMENTS_PER_TRANSACTION, document_files, write_batch  # noqa: E402
+from api.loading import DOCUMENTS_PER_TRANSACTION, document_files, load_paths, write_batch  # noqa: E402
 from graph.links import recompute_links  # noqa: E402
 from graph.open_store import open_store  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
@@ -267,6 +268,50 @@ def cmd_bulk(args: argparse.Namespace) -> None:
             ],
             ["`ikg load` links (PREVIOUS, REPEATS)", links_s, "", "", ""],
             [_bulk_name(args.store), bulk_s, bulk_written, bulk_written / bulk_s, 1.0],
+        ],
+    )
+
+
+def cmd_links(args: argparse.Namespace) -> None:
+    """The links step after a load of a few documents, against recomputing every authority's links
+    (what each load did before links were kept incremental), on a graph of the corpus."""
+    files = corpus_files(args.corpus)
+    base, added = files[: -args.add], files[-args.add :]
+    _empty(args.store)
+    with open_store(args.store, read_only=False) as store:
+        start = time.perf_counter()
+        load_paths(store, base, workers=args.workers)
+        load_s = time.perf_counter() - start
+        start = time.perf_counter()
+        everything = recompute_links(store, everything=True)
+        everything_s = time.perf_counter() - start
+        extractions = extract_all(added, args.workers)
+        for i in range(0, len(extractions), DOCUMENTS_PER_TRANSACTION):
+            batch = [(Path(e.document.file_name), e) for e in extractions[i : i + DOCUMENTS_PER_TRANSACTION]]
+            write_batch(store, batch)
+        start = time.perf_counter()
+        incremental = recompute_links(store)
+        incremental_s = time.perf_counter() - start
+        documents = store.counts().get("Document", 0)
+    table(
+        f"The links step (PREVIOUS, PREVIOUS_FULL, REFERS_TO, REPEATS) on {documents:,} documents in "
+        f"{_kind(args.store)} (the load of the first {len(base):,} took {load_s:,.0f} s)",
+        ["links recomputed for", "authorities", "REPEATS", "seconds", "vs every authority"],
+        [
+            [
+                "every authority (each load, before)",
+                everything.authorities,
+                everything.repeats,
+                everything_s,
+                1.0,
+            ],
+            [
+                f"the authorities of {len(extractions)} documents just loaded",
+                incremental.authorities,
+                incremental.repeats,
+                incremental_s,
+                incremental_s / everything_s,
+            ],
         ],
     )
 
@@ -543,7 +588,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     load = commands.add_parser("load", help="`ikg load` end to end, with peak memory")
     bulk = commands.add_parser("bulk", help="the write step of `ikg load` vs the store's bulk path")
-    for sub in (load, bulk):
+    links = commands.add_parser("links", help="the links step after a small load vs every authority")
+    links.add_argument("--add", type=int, default=10, help="documents loaded after the rest")
+    for sub in (load, bulk, links):
         sub.add_argument("--corpus", type=Path, required=True)
         sub.add_argument("--store", required=True)
         sub.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -563,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
         "extract": cmd_extract,
         "load": cmd_load,
         "bulk": cmd_bulk,
+        "links": cmd_links,
         "queries": cmd_queries,
         "api": cmd_api,
         "soak": cmd_soak,

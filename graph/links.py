@@ -1,9 +1,12 @@
-"""Links between documents' facts, recomputed from the whole graph after each load.
+"""Links between documents' facts: PREVIOUS, PREVIOUS_FULL, REFERS_TO and REPEATS, kept up to date one
+authority at a time.
 
-`PREVIOUS` chains each authority's inspections in date order; `REPEATS` joins a development point to
-the earlier inspection's point it restates. Both are computed in Python from portable read queries
-and written as the difference to what the graph holds, so a run over an unchanged graph writes
-nothing and both stores run the same Cypher.
+A document written or removed marks its authority `linksPending` in the same transaction; this step
+recomputes the links of the pending authorities (and of those that succeeded them, whose claims may
+repeat theirs) from what the graph keeps (each claim's lemmas, themes and reference to an earlier
+event), writes the difference to what the graph holds and clears the marks, all in one transaction.
+So its cost follows what was loaded, a run over an unchanged graph writes nothing, a run after an
+interrupted one completes it, and both stores run the same Cypher.
 """
 
 from __future__ import annotations
@@ -11,231 +14,233 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
 from typing import Any
 
 from graph.names import P, node_type
+from graph.repeat_links import (
+    SIMILARITY_THRESHOLD,
+    Claim,
+    Event,
+    Repeat,
+    authority_references,
+    authority_repeats,
+)
+from graph.rows import authority_table
 from graph.store import GraphStore, Statement
+from loaders.framework import FULL_INSPECTIONS
 from ontology import L, R
 
-# Polarities that say something must improve: only these can restate an earlier shortfall.
-DEVELOPMENT_POLARITIES = ("weakness", "mixed", "recommendation")
-# Jaccard similarity of content-lemma sets from which two points on a shared theme are taken to be
-# the same point. Set by reading the best-scoring pairs of a 52-report corpus (353 later development
-# points with a candidate on a shared theme at the preceding inspection): the 6 pairs at 0.28 or more
-# held 5 restatements; from 0.28 down to 0.2 about half the pairs were merely on the same topic.
-SIMILARITY_THRESHOLD = 0.28
-METHOD_STATED = "stated"  # the later text says the point was raised before
-METHOD_SIMILARITY = "text-similarity"
-
-
-@dataclass(frozen=True)
-class _Point:
-    id: str
-    inspection: str
-    lemmas: frozenset[str]
-    themes: frozenset[str]
-    stated_repeat: bool
+REPEAT_PROPS = (P.method, P.similarity, P.gapYears, P.gapInspections)
 
 
 @dataclass(frozen=True)
 class LinkCounts:
+    authorities: int  # authorities whose links were recomputed
     previous: int
+    references: int
     repeats: int
     written: int  # relationships created, changed or deleted by this run
 
 
-@cache
-def _lemmatizer() -> Any:
-    import spacy
-
-    nlp = spacy.blank("en")
-    # Lookup tables (spacy-lookups-data): lemmas without a statistical model to download.
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
-
-
-def content_lemmas(texts: Iterable[str]) -> list[frozenset[str]]:
-    """Each text's set of lower-cased lemmas of its words, stop words and short words left out."""
-    return [
-        frozenset(t.lemma_ for t in doc if t.is_alpha and not t.is_stop and len(t.lemma_) > 2)
-        for doc in _lemmatizer().pipe(text.lower() for text in texts)
-    ]
+def _related(codes: Iterable[str], direction: str) -> set[str]:
+    """The codes with all their predecessors or successors, transitively."""
+    table = authority_table()
+    found, todo = set(), list(codes)
+    while todo:
+        code = todo.pop()
+        if code not in found:
+            found.add(code)
+            ref = table.get(code)
+            todo.extend(getattr(ref, direction) if ref else ())
+    return found
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def _rows(store: GraphStore, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    columns, rows = store.read(cypher, params)
+    return [dict(zip(columns, values, strict=True)) for values in rows]
 
 
-def _when(row: dict[str, Any]) -> date | None:
-    return row["started"] or row["published"]
+def _scope(store: GraphStore, everything: bool) -> list[str]:
+    authority = node_type(L.Authority)
+    where = "" if everything else f"WHERE a.{P.linksPending} = true "
+    pending = _rows(store, f"MATCH (a:{L.Authority}) {where}RETURN a.{authority.key} AS code", {})
+    return sorted(_related((row["code"] for row in pending), "successors"))
 
 
-def _inspections_by_authority(store: GraphStore) -> dict[str, list[str]]:
-    """Each authority's dated inspections, earliest first (ties by id, so the order is total)."""
+def _events(store: GraphStore, codes: list[str]) -> dict[str, list[Event]]:
+    """Each authority's dated events, earliest first (ties by id, so the order is total)."""
     inspection, authority = node_type(L.Inspection), node_type(L.Authority)
-    columns, rows = store.read(
-        f"MATCH (i:{L.Inspection})-[:{R.OF_AUTHORITY}]->(a:{L.Authority}) "
-        f"RETURN a.{authority.key} AS authority, i.{inspection.key} AS inspection, "
-        f"i.{P.startDate} AS started, i.{P.publishedDate} AS published"
+    rows = _rows(
+        store,
+        f"MATCH (i:{L.Inspection})-[:{R.OF_AUTHORITY}]->(a:{L.Authority}) WHERE a.{authority.key} IN $codes "
+        f"RETURN a.{authority.key} AS authority, i.{inspection.key} AS id, i.{P.framework} AS framework, "
+        f"coalesce(i.{P.startDate}, i.{P.publishedDate}) AS day",
+        {"codes": codes},
     )
-    ordered: dict[str, list[tuple[date, str]]] = defaultdict(list)
-    for row in (dict(zip(columns, values, strict=True)) for values in rows):
-        when = _when(row)
-        if when is not None:
-            ordered[row["authority"]].append((when, row["inspection"]))
-    return {code: [inspection_id for _, inspection_id in sorted(items)] for code, items in ordered.items()}
+    events: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        if row["day"] is not None:
+            events[row["authority"]].append(Event(row["id"], row["authority"], row["framework"], row["day"]))
+    return {code: sorted(found, key=lambda e: (e.when, e.id)) for code, found in events.items()}
 
 
-def _points(store: GraphStore) -> dict[str, list[_Point]]:
-    """Development-type findings with their themes, by inspection."""
+def _claims(store: GraphStore, inspections: list[str]) -> dict[str, list[Claim]]:
+    """The claims of these inspections, each with the lemmas of the sentence before it."""
     inspection, finding, theme = node_type(L.Inspection), node_type(L.Finding), node_type(L.Theme)
-    columns, rows = store.read(
-        f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding})-[:{R.ABOUT}]->(t:{L.Theme}) "
-        f"WHERE f.{P.polarity} IN $polarities "
-        f"RETURN i.{inspection.key} AS inspection, f.{finding.key} AS finding, f.{P.text} AS body, "
-        f"f.{P.repeatOfPrevious} AS stated, collect(t.{theme.key}) AS themes",
-        {"polarities": list(DEVELOPMENT_POLARITIES)},
+    rows = _rows(
+        store,
+        f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding}) WHERE i.{inspection.key} IN $ids "
+        f"OPTIONAL MATCH (f)-[:{R.ABOUT}]->(t:{L.Theme}) "
+        f"RETURN i.{inspection.key} AS event, f.{finding.key} AS id, f.{P.polarity} AS polarity, "
+        f"f.{P.polarityScore} AS score, f.{P.polarityMethod} AS method, "
+        f"f.{P.lemmas} AS lemmas, f.{P.refersToKind} AS kind, f.{P.refersToDate} AS date, "
+        f"f.{P.repeatOfPrevious} AS stated, "
+        f"f.{P.paragraphStart} AS paragraph, f.{P.ordinal} AS ordinal, collect(t.{theme.key}) AS themes",
+        {"ids": inspections},
     )
-    records = [dict(zip(columns, values, strict=True)) for values in rows]
-    lemmas = content_lemmas(record["body"] or "" for record in records)
-    points: dict[str, list[_Point]] = defaultdict(list)
-    for record, words in zip(records, lemmas, strict=True):
-        points[record["inspection"]].append(
-            _Point(
-                record["finding"],
-                record["inspection"],
-                words,
-                frozenset(record["themes"]),
-                bool(record["stated"]),
+    rows.sort(key=lambda row: (row["event"], row["id"][:-8], row["ordinal"]))
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    before: dict[tuple[str, Any], str] = {}
+    for row in rows:
+        place = (row["event"], row["paragraph"])
+        claims[row["event"]].append(
+            Claim(
+                row["id"],
+                row["event"],
+                row["polarity"] or "",
+                row["score"] or 0.0,
+                row["method"] or "",
+                row["lemmas"] or "",
+                frozenset(t for t in row["themes"] if t),
+                row["kind"],
+                row["date"],
+                bool(row["stated"]),
+                before.get(place, ""),
             )
         )
-    return points
+        before[place] = row["lemmas"] or ""
+    return claims
 
 
-def compute_previous(by_authority: dict[str, list[str]]) -> set[tuple[str, str]]:
-    return {
-        (later, earlier)
-        for chain in by_authority.values()
-        for earlier, later in zip(chain, chain[1:], strict=False)
-    }
+def compute_previous(events: list[Event]) -> set[tuple[str, str]]:
+    return {(later.id, earlier.id) for earlier, later in zip(events, events[1:], strict=False)}
 
 
-def compute_repeats(
-    by_authority: dict[str, list[str]],
-    points: dict[str, list[_Point]],
-    threshold: float = SIMILARITY_THRESHOLD,
-) -> dict[tuple[str, str], tuple[str, float]]:
-    """(later finding, earlier finding) -> (method, similarity).
-
-    A later point is linked once, to the most recent earlier inspection that has a match: the best
-    scoring earlier point on a shared theme, accepted if the later text says it is a repeat or the
-    similarity reaches the threshold. Chains of repeats then run inspection to inspection.
-
-    Each inspection's points are indexed by theme, so a point meets only those sharing a theme with it;
-    a point that does not say it is a repeat skips those whose size alone keeps them under the
-    threshold (|a & b| / |a | b| <= min / max), which cannot change its match.
-    """
-    by_theme = {inspection: _by_theme(found) for inspection, found in points.items()}
-    repeats: dict[tuple[str, str], tuple[str, float]] = {}
-    for chain in by_authority.values():
-        for k, later_inspection in enumerate(chain):
-            for point in points.get(later_inspection, []):
-                size = len(point.lemmas)
-                for earlier_inspection in reversed(chain[:k]):
-                    index = by_theme.get(earlier_inspection, {})
-                    candidates = {other for theme in point.themes for other in index.get(theme, ())}
-                    if not point.stated_repeat:
-                        candidates = {
-                            other
-                            for other in candidates
-                            if min(size, len(other.lemmas)) >= threshold * max(size, len(other.lemmas))
-                        }
-                    if not candidates:
-                        continue
-                    similarity, target = min(
-                        (-jaccard(point.lemmas, other.lemmas), other.id) for other in candidates
-                    )
-                    similarity = round(-similarity, 4)
-                    if point.stated_repeat:
-                        repeats[(point.id, target)] = (METHOD_STATED, similarity)
-                        break
-                    if similarity >= threshold:
-                        repeats[(point.id, target)] = (METHOD_SIMILARITY, similarity)
-                        break
-    return repeats
-
-
-def _by_theme(found: list[_Point]) -> dict[str, list[_Point]]:
-    index: dict[str, list[_Point]] = defaultdict(list)
-    for point in found:
-        for theme in point.themes:
-            index[theme].append(point)
-    return index
+def compute_previous_full(events: list[Event]) -> set[tuple[str, str]]:
+    full = [event for event in events if event.framework in FULL_INSPECTIONS]
+    return compute_previous(full)
 
 
 def _existing(
-    store: GraphStore, type_: str, label: str, names: tuple[str, ...]
+    store: GraphStore, type_: str, source: str, target: str, codes: list[str], names: tuple[str, ...]
 ) -> dict[tuple[str, str], tuple]:
-    key = node_type(label).key
+    """The links of this type from the scope's inspections, or from their claims."""
+    authority = node_type(L.Authority)
+    path = f"(a:{L.Authority})<-[:{R.OF_AUTHORITY}]-(s:{L.Inspection})"
+    if source == L.Finding:
+        path = f"(a:{L.Authority})<-[:{R.OF_AUTHORITY}]-(:{L.Inspection})-[:{R.HAS_FINDING}]->(s:{L.Finding})"
     extra = "".join(f", r.{name} AS {name}" for name in names)
     _, rows = store.read(
-        f"MATCH (a:{label})-[r:{type_}]->(b:{label}) RETURN a.{key} AS source, b.{key} AS target{extra}"
+        f"MATCH {path} WHERE a.{authority.key} IN $codes MATCH (s)-[r:{type_}]->(b:{target}) "
+        f"RETURN s.{node_type(source).key} AS source, b.{node_type(target).key} AS target{extra}",
+        {"codes": codes},
     )
     return {(row[0], row[1]): tuple(row[2:]) for row in rows}
 
 
-def _delete(type_: str, label: str, pairs: Iterable[tuple[str, str]]) -> Statement:
-    key = node_type(label).key
+def _delete(type_: str, source: str, target: str, pairs: Iterable[tuple[str, str]]) -> Statement:
+    source_key, target_key = node_type(source).key, node_type(target).key
     return (
-        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}})-[r:{type_}]->(b:{label}) "
-        f"WHERE b.{key} = row.target DELETE r",
+        f"UNWIND $rows AS row MATCH (a:{source} {{{source_key}: row.source}})-[r:{type_}]->(b:{target}) "
+        f"WHERE b.{target_key} = row.target DELETE r",
         {"rows": [{"source": s, "target": t} for s, t in sorted(pairs)]},
     )
 
 
-def _merge(type_: str, label: str, rows: list[dict[str, Any]], names: tuple[str, ...]) -> Statement:
-    key = node_type(label).key
+def _merge(
+    type_: str, source: str, target: str, rows: list[dict[str, Any]], names: tuple[str, ...]
+) -> Statement:
     assignments = ", ".join(f"r.{name} = row.{name}" for name in names)
     return (
         # Two MATCH clauses: LadybugDB plans `MATCH (a ...), (b ...)` as a scan of the label's table.
-        f"UNWIND $rows AS row MATCH (a:{label} {{{key}: row.source}}) "
-        f"MATCH (b:{label} {{{key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
+        f"UNWIND $rows AS row MATCH (a:{source} {{{node_type(source).key}: row.source}}) "
+        f"MATCH (b:{target} {{{node_type(target).key}: row.target}}) MERGE (a)-[r:{type_}]->(b)"
         + (f" SET {assignments}" if assignments else ""),
         {"rows": rows},
     )
 
 
-def recompute_links(store: GraphStore, threshold: float = SIMILARITY_THRESHOLD) -> LinkCounts:
-    """Brings PREVIOUS and REPEATS in line with the graph's inspections and findings, in one transaction."""
-    by_authority = _inspections_by_authority(store)
-    previous = compute_previous(by_authority)
-    repeats = compute_repeats(by_authority, _points(store), threshold)
-    repeat_props = (P.method, P.similarity)
-    has_previous = _existing(store, R.PREVIOUS, L.Inspection, ())
-    has_repeats = _existing(store, R.REPEATS, L.Finding, repeat_props)
-
+def _sync(
+    store: GraphStore,
+    type_: str,
+    source: str,
+    target: str,
+    codes: list[str],
+    wanted: dict[tuple[str, str], tuple],
+    names: tuple[str, ...] = (),
+) -> tuple[list[Statement], int]:
+    """Statements that bring the scope's links of this type to `wanted`, and how many they change."""
+    held = _existing(store, type_, source, target, codes, names)
+    stale = set(held) - set(wanted)
+    changed = {pair: value for pair, value in wanted.items() if held.get(pair) != value}
     statements: list[Statement] = []
-    stale_previous = set(has_previous) - previous
-    new_previous = previous - set(has_previous)
-    stale_repeats = set(has_repeats) - set(repeats)
-    changed_repeats = {pair: value for pair, value in repeats.items() if has_repeats.get(pair) != value}
-    if stale_previous:
-        statements.append(_delete(R.PREVIOUS, L.Inspection, stale_previous))
-    if stale_repeats:
-        statements.append(_delete(R.REPEATS, L.Finding, stale_repeats))
-    if new_previous:
-        pairs = [{"source": s, "target": t} for s, t in sorted(new_previous)]
-        statements.append(_merge(R.PREVIOUS, L.Inspection, pairs, ()))
-    if changed_repeats:
-        rows: list[dict[str, Any]] = [
-            {"source": s, "target": t, P.method: method, P.similarity: similarity}
-            for (s, t), (method, similarity) in sorted(changed_repeats.items())
+    if stale:
+        statements.append(_delete(type_, source, target, stale))
+    if changed:
+        rows = [
+            {"source": s, "target": t, **dict(zip(names, value, strict=True))}
+            for (s, t), value in sorted(changed.items())
         ]
-        statements.append(_merge(R.REPEATS, L.Finding, rows, repeat_props))
-    written = len(stale_previous) + len(new_previous) + len(stale_repeats) + len(changed_repeats)
-    if statements:
-        store.write(statements)
-    return LinkCounts(previous=len(previous), repeats=len(repeats), written=written)
+        statements.append(_merge(type_, source, target, rows, names))
+    return statements, len(stale) + len(changed)
+
+
+def recompute_links(
+    store: GraphStore, everything: bool = False, threshold: float = SIMILARITY_THRESHOLD
+) -> LinkCounts:
+    """Brings the links of the pending authorities (every authority with `everything`) in line with
+    their inspections and claims, in one transaction."""
+    codes = _scope(store, everything)
+    if not codes:
+        return LinkCounts(0, 0, 0, 0, 0)
+    events = _events(store, sorted(_related(codes, "predecessors")))
+    previous: dict[tuple[str, str], tuple] = {}
+    previous_full: dict[tuple[str, str], tuple] = {}
+    for code in codes:
+        previous.update(dict.fromkeys(compute_previous(events.get(code, [])), ()))
+        previous_full.update(dict.fromkeys(compute_previous_full(events.get(code, [])), ()))
+    claims = _claims(store, sorted(e.id for found in events.values() for e in found))
+    repeats: list[Repeat] = []
+    references: dict[tuple[str, str], tuple] = {}
+    for code in codes:
+        group = sorted(
+            (e for member in _related([code], "predecessors") for e in events.get(member, [])),
+            key=lambda e: (e.when, e.id),
+        )
+        own = [e.id for e in events.get(code, [])]
+        references.update(dict.fromkeys(authority_references(own, group, claims), ()))
+        repeats += authority_repeats(own, group, claims, threshold)
+    wanted_repeats = {
+        (r.later, r.earlier): (r.method, r.similarity, r.gap_years, r.gap_inspections) for r in repeats
+    }
+    statements: list[Statement] = []
+    written = 0
+    for type_, source, target, wanted, names in (
+        (R.PREVIOUS, L.Inspection, L.Inspection, previous, ()),
+        (R.PREVIOUS_FULL, L.Inspection, L.Inspection, previous_full, ()),
+        (R.REFERS_TO, L.Finding, L.Inspection, references, ()),
+        (R.REPEATS, L.Finding, L.Finding, wanted_repeats, REPEAT_PROPS),
+    ):
+        more, changed = _sync(store, type_, source, target, codes, wanted, names)
+        statements += more
+        written += changed
+    authority = node_type(L.Authority)
+    statements.append(
+        (
+            f"MATCH (a:{L.Authority}) WHERE a.{authority.key} IN $codes AND a.{P.linksPending} = true "
+            f"SET a.{P.linksPending} = false",
+            {"codes": codes},
+        )
+    )
+    store.write(statements)
+    return LinkCounts(len(codes), len(previous), len(references), len(wanted_repeats), written)

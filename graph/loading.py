@@ -15,12 +15,12 @@ class LoadResult:
     loaded: int  # documents written
     skipped: int  # documents already in the store with the same content
     written: int  # nodes + relationships written for the loaded documents
-    links: LinkCounts | None  # None when nothing was loaded and links were left as they were
+    links: LinkCounts
 
 
 def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction]) -> LoadResult:
-    """Loads each document, then recomputes cross-document links once. Loading the same documents
-    again writes nothing."""
+    """Loads each document, then recomputes the links of the authorities whose documents changed (or
+    that an interrupted load left pending). Loading the same documents again writes nothing."""
     loaded = skipped = written = 0
     for extraction in extractions:
         if store.document_loaded(extraction.document.sha256):
@@ -28,5 +28,4 @@ def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction
             continue
         written += store.replace_document(extraction)
         loaded += 1
-    links = recompute_links(store) if loaded else None
-    return LoadResult(loaded, skipped, written, links)
+    return LoadResult(loaded, skipped, written, recompute_links(store))

@@ -183,7 +183,10 @@ def document_rows(
     inspection_id = inspection.id
 
     reference = (authorities or {}).get(extraction.authority.code)
-    authority = record_props(node_type(L.Authority), reference or extraction.authority)
+    # The document changes the authority's history: its links are recomputed after the load.
+    authority = record_props(
+        node_type(L.Authority), reference or extraction.authority, **{P.linksPending: True}
+    )
     rows.add_node(L.Authority, authority)
     rows.add_node(
         L.Document,

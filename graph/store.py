@@ -210,6 +210,11 @@ class GraphStore(ABC):
             tx.run(f"MATCH (f:{L.Finding})-[:{R.IN_DOCUMENT}]->{doc_match} DETACH DELETE f", params)
             tx.run(f"MATCH {doc_match} DETACH DELETE d", params)
             for row in reported:
+                tx.run(
+                    f"MATCH {inspection_match}-[:{R.OF_AUTHORITY}]->(a:{L.Authority}) "
+                    f"SET a.{P.linksPending} = true",
+                    row,
+                )
                 others = tx.run(
                     f"MATCH {inspection_match}-[:{R.REPORTED_IN}]->(d:{L.Document}) RETURN count(d) AS n", row
                 )

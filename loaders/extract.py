@@ -21,6 +21,7 @@ from loaders.errors import ExtractionError
 from loaders.findings import letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
 from loaders.judgements import read_judgements
+from loaders.lemmas import content_lemmas
 from loaders.people import find_inspectors
 from loaders.polarity import claim_polarities
 from loaders.read import DEFAULT_MAX_FILE_BYTES, RawDocument, read_document, read_file
@@ -34,7 +35,7 @@ from loaders.records import (
     JudgementRecord,
 )
 from loaders.references import recommendation_links
-from loaders.repeats import repeats_earlier_finding
+from loaders.repeats import earlier_event, repeats_earlier_finding
 from loaders.segment import paragraphs
 from loaders.themes import tag_findings
 
@@ -135,14 +136,16 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     overall = next((j.grade for j in judgements if j.area == "Overall effectiveness"), None)
     people = find_inspectors(text, _SIGNATORY_ROLE.get(framework))
 
-    found = document_claims(text, letter)
-    texts = [text[c.start : c.end] for c in found]
-    ids = [finding_id(inspection, sha256, n) for n in range(1, len(found) + 1)]
-    given = [_GIVEN.get(c.paragraph.given or "", c.paragraph.given) for c in found]
+    claims = document_claims(text, letter)
+    texts = [text[c.start : c.end] for c in claims]
+    ids = [finding_id(inspection, sha256, n) for n in range(1, len(claims) + 1)]
+    given = [_GIVEN.get(c.paragraph.given or "", c.paragraph.given) for c in claims]
     polarities = claim_polarities(given, texts)
-    listed = [c.paragraph.given in ("recommendation", "priority-action") for c in found]
-    links = recommendation_links(texts, [c.paragraph.paragraph for c in found], listed)
+    listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
+    links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)
     themes = tag_findings(texts)
+    lemmas = content_lemmas(texts)
+    events = [(e.kind, e.date_text) if (e := earlier_event(t)) else (None, None) for t in texts]
     findings = [
         FindingRecord(
             id=ids[n],
@@ -163,8 +166,11 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
             theme_assignments=list(themes[n]),
             supports=[ids[i] for i in links[n]],
             repeat_of_previous=repeats_earlier_finding(texts[n]),
+            refers_to_kind=events[n][0],
+            refers_to_date=events[n][1],
+            lemmas=lemmas[n],
         )
-        for n, c in enumerate(found)
+        for n, c in enumerate(claims)
     ]
     return DocumentExtraction(
         document=DocumentRecord(

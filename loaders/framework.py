@@ -62,3 +62,20 @@ def detect_framework(front: str, start: date | None, end: date | None) -> str | 
             return ILACS_SHORT
         return ILACS_STANDARD
     return None
+
+
+# Frameworks whose reports judge the whole service: what "the last inspection" means in a report, and
+# what analysts compare like with like (PREVIOUS_FULL).
+FULL_INSPECTIONS = frozenset(
+    {SIF, ILACS_STANDARD, ILACS_SHORT, ILACS_2026, LOOKED_AFTER_CHILDREN, SAFEGUARDING_AND_LOOKED_AFTER}
+)
+# The event a report's wording names ("the last focused visit") -> the frameworks it can be. Monitoring
+# visits are not a framework this graph reads: a reference to one is kept and never resolves.
+REFERENCE_KINDS: dict[str, frozenset[str]] = {
+    "inspection": FULL_INSPECTIONS,
+    "unannounced-inspection": frozenset({UNANNOUNCED}),
+    "joint-inspection": frozenset({JTAI}),
+    "focused-visit": frozenset({ILACS_FOCUSED_VISIT}),
+    "monitoring-visit": frozenset(),
+    "visit": frozenset({ILACS_FOCUSED_VISIT}),
+}

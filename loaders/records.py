@@ -91,6 +91,9 @@ class FindingRecord(Record):
     theme_assignments: list[ThemeAssignment] = []
     supports: list[str] = []
     repeat_of_previous: bool = False
+    refers_to_kind: str | None = None  # the earlier event the text names: a framework.REFERENCE_KINDS key
+    refers_to_date: str | None = None  # its date as stated: "2019" or "2019-12"
+    lemmas: str = ""  # content lemmas, space-separated: what repeated findings are compared by
 
 
 class DocumentExtraction(Record):

@@ -1,11 +1,21 @@
 // name: repeated-findings
-// description: Findings that restate a finding of the authority's earlier inspection (explicit wording or close text), side by side.
+// description: Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap. For one authority, or across all.
 // param: authority string = "" : ONS code or name of one authority; empty for all
+// param: theme string = "" : only repeats whose later claim is about this theme (id); empty for all
+// param: method string = "" : only links made this way (explicit, text-similarity); empty for both
+// param: minSimilarity float = 0.0 : only links at least this similar (0 to 1)
 // param: limit integer = 50 : rows at most
-// columns: authority, laterDate, laterQuote, earlierDate, earlierQuote, method, similarity, later, earlier
+// columns: authority, laterDate, laterFramework, laterQuote, earlierDate, earlierFramework, earlierQuote, method, similarity, gapYears, gapInspections, laterDocument, earlierDocument, later, earlier
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(li:Inspection)-[:HAS_FINDING]->(lf:Finding)-[r:REPEATS]->(ef:Finding)<-[:HAS_FINDING]-(ei:Inspection)
-WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
-RETURN a.name AS authority, li.startDate AS laterDate, lf.text AS laterQuote, ei.startDate AS earlierDate,
-       ef.text AS earlierQuote, r.method AS method, r.similarity AS similarity, lf.id AS later, ef.id AS earlier
+WHERE ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
+  AND ($method = '' OR r.method = $method) AND r.similarity >= $minSimilarity
+  AND ($theme = '' OR EXISTS { MATCH (lf)-[:ABOUT]->(t:Theme) WHERE t.id = $theme })
+MATCH (lf)-[:IN_DOCUMENT]->(ld:Document)
+MATCH (ef)-[:IN_DOCUMENT]->(ed:Document)
+RETURN a.name AS authority, coalesce(li.startDate, li.publishedDate) AS laterDate, li.framework AS laterFramework,
+       lf.text AS laterQuote, coalesce(ei.startDate, ei.publishedDate) AS earlierDate, ei.framework AS earlierFramework,
+       ef.text AS earlierQuote, r.method AS method, r.similarity AS similarity, r.gapYears AS gapYears,
+       r.gapInspections AS gapInspections, ld.fileName AS laterDocument, ed.fileName AS earlierDocument,
+       lf.id AS later, ef.id AS earlier
 ORDER BY authority, laterDate, later, earlier
 LIMIT $limit

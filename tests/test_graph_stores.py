@@ -15,15 +15,17 @@ from wipe import wipe
 
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
-from graph.links import METHOD_SIMILARITY, METHOD_STATED, SIMILARITY_THRESHOLD, recompute_links
+from graph.links import recompute_links
 from graph.loading import load_extractions
 from graph.names import P, node_type
 from graph.neo4j_store import Neo4jStore
 from graph.open_store import open_store
+from graph.repeat_links import METHOD_EXPLICIT, METHOD_SIMILARITY, SIMILARITY_THRESHOLD
 from graph.rows import GraphRows, document_rows
 from graph.store import GraphStore
 from loaders.authorities import all_authorities
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
+from loaders.lemmas import content_lemmas
 from loaders.records import (
     AuthorityRecord,
     DocumentExtraction,
@@ -66,10 +68,12 @@ def make_extraction(
     version: int = 0,
     file_name: str | None = None,
     framework: str = "single-inspection-framework",
-    stated_repeats: bool = False,
+    stated: str | None = None,
 ) -> DocumentExtraction:
     """A plausible extraction: inspectors (one named two ways), judgements, themed findings that cite
-    recommendations. `version` changes the text, as a corrected re-issue of the same file would."""
+    recommendations. `version` changes the text, as a corrected re-issue of the same file would;
+    with `stated`, its weaknesses and recommendations say they were raised at an earlier event of that
+    kind ("the last unannounced inspection")."""
     record = _authority(authority)
     inspection = inspection_id(record.code, framework, start)
     texts = [
@@ -77,6 +81,7 @@ def make_extraction(
         for i in range(findings)
     ]
     text = "\n".join(texts)
+    lemmas = content_lemmas(texts)
     sha = hashlib.sha256(f"{record.code}{start}{framework}{version}{text}".encode()).hexdigest()
     offsets = [sum(len(t) + 1 for t in texts[:i]) for i in range(findings)]
     recommendations = [i for i in range(findings) if POLARITIES[i % len(POLARITIES)] == "recommendation"]
@@ -89,7 +94,7 @@ def make_extraction(
                 id=finding_id(inspection, sha, i + 1),
                 ordinal=i + 1,
                 polarity=polarity,
-                polarity_score=0.9,
+                polarity_score=0.99,
                 polarity_method="section" if polarity == "recommendation" else "ikg_polarity-test",
                 priority=polarity == "recommendation" and i % 2 == 0,
                 section="Recommendations" if polarity == "recommendation" else "Findings",
@@ -103,7 +108,9 @@ def make_extraction(
                 themes=themes,
                 theme_assignments=[ThemeAssignment(theme=themes[0], score=0.5 + i / 100, method="keywords")],
                 supports=[finding_id(inspection, sha, r + 1) for r in recommendations if r != i][:2],
-                repeat_of_previous=stated_repeats and polarity in ("weakness", "recommendation"),
+                repeat_of_previous=bool(stated) and polarity in ("weakness", "recommendation"),
+                refers_to_kind=stated if polarity in ("weakness", "recommendation") else None,
+                lemmas=lemmas[i],
             )
         )
     names = ["Lynn E Radley", "Lynn Radley"] if authority % 2 else ["Lynn Radley", "Peter Green HMI"]
@@ -208,7 +215,7 @@ def _load(store: GraphStore, extractions: list[DocumentExtraction]) -> None:
 def _sample() -> list[DocumentExtraction]:
     return [
         make_extraction(0, date(2011, 4, 13), framework="unannounced-contact-referral-assessment"),
-        make_extraction(0, date(2014, 6, 2), stated_repeats=True),
+        make_extraction(0, date(2014, 6, 2), stated="unannounced-inspection"),
         make_extraction(0, date(2018, 1, 15), framework="ilacs-standard"),
         make_extraction(1, date(2016, 5, 9), findings=5),
         make_extraction(2, date(2019, 9, 30), findings=0, version=1),
@@ -241,34 +248,92 @@ def test_both_stores_hold_the_same_graph(ladybug_store: LadybugStore, neo4j_stor
         assert rows == [[["Lynn E Radley", "Lynn Radley"]]]
 
 
-def test_links_previous_and_repeats(store: GraphStore) -> None:
-    sample = _sample()
-    _load(store, sample)
-    first, second, third = (x.inspection.id for x in sample[:3])
+def _repeats(store: GraphStore) -> set[tuple[str, str, str, int]]:
+    """(later inspection, earlier inspection, method, gap in inspections) of every REPEATS link."""
     key = node_type(L.Inspection).key
-    _, rows = store.read(
-        f"MATCH (a:{L.Inspection})-[:{R.PREVIOUS}]->(b:{L.Inspection}) "
-        f"RETURN a.{key} AS later, b.{key} AS earlier"
-    )
-    assert sorted(map(tuple, rows)) == sorted([(second, first), (third, second)])
-    fkey = node_type(L.Finding).key
     _, rows = store.read(
         f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(a:{L.Finding})-[r:{R.REPEATS}]->(b:{L.Finding})"
         f"<-[:{R.HAS_FINDING}]-(j:{L.Inspection}) "
         f"RETURN i.{key} AS later, j.{key} AS earlier, r.{P.method} AS method, r.{P.similarity} AS s, "
-        f"a.{fkey} AS a, b.{fkey} AS b"
+        f"r.{P.gapInspections} AS gap, r.{P.gapYears} AS years"
     )
-    # The second inspection says some of its points were raised before and restates the others
-    # word for word; the third restates the second's, so it links to the second, not the first.
-    assert {(later, earlier, method) for later, earlier, method, *_ in rows} == {
-        (second, first, METHOD_STATED),
-        (second, first, METHOD_SIMILARITY),
-        (third, second, METHOD_SIMILARITY),
+    for _, _, method, similarity, gap, years in rows:
+        assert SIMILARITY_THRESHOLD <= similarity <= 1.0 or method == METHOD_EXPLICIT
+        assert gap >= 1 and years > 0
+    return {(later, earlier, method, gap) for later, earlier, method, _, gap, _ in rows}
+
+
+def _pairs(store: GraphStore, type_: str) -> set[tuple[str, str]]:
+    key = node_type(L.Inspection).key
+    _, rows = store.read(
+        f"MATCH (a:{L.Inspection})-[:{type_}]->(b:{L.Inspection}) RETURN a.{key} AS later, b.{key} AS earlier"
+    )
+    return {(later, earlier) for later, earlier in rows}
+
+
+def test_links_previous_and_repeats(store: GraphStore) -> None:
+    sample = _sample()
+    _load(store, sample)
+    first, second, third = (x.inspection.id for x in sample[:3])
+    assert _pairs(store, R.PREVIOUS) == {(second, first), (third, second)}
+    # The first is an unannounced inspection, not a full one: the full inspections chain past it.
+    assert _pairs(store, R.PREVIOUS_FULL) == {(third, second)}
+    # The second inspection says its weaknesses and recommendations were raised at the last
+    # unannounced inspection and restates the others word for word; the third restates the second's,
+    # so it links to the second (one event back), not the first.
+    assert _repeats(store) == {
+        (second, first, METHOD_EXPLICIT, 1),
+        (second, first, METHOD_SIMILARITY, 1),
+        (third, second, METHOD_SIMILARITY, 1),
     }
-    for _, _, method, similarity, *_ in rows:
-        assert SIMILARITY_THRESHOLD <= similarity <= 1.0 or method == METHOD_STATED
-    # Recomputing over an unchanged graph writes nothing.
+    # Recomputing over an unchanged graph writes nothing, even when asked to redo every authority.
     assert recompute_links(store).written == 0
+    assert recompute_links(store, everything=True).written == 0
+
+
+def test_links_reach_past_an_event_without_a_match(store: GraphStore) -> None:
+    """A later point is searched for in every earlier event, not only the preceding one."""
+    store.load_reference_data()
+    earliest = make_extraction(5, date(2012, 3, 5))
+    between = make_extraction(
+        5, date(2015, 3, 2), findings=1, version=3
+    )  # its one claim is unlike the others
+    latest = make_extraction(5, date(2019, 3, 4), framework="ilacs-standard")
+    _load(store, [earliest, between, latest])
+    later = {(e, method, gap) for later, e, method, gap in _repeats(store) if later == latest.inspection.id}
+    assert (earliest.inspection.id, METHOD_SIMILARITY, 2) in later
+
+
+def test_links_are_recomputed_only_where_documents_changed(store: GraphStore) -> None:
+    store.load_reference_data()
+    _load(store, _sample())
+    held = _repeats(store)
+    # A document of another authority: only that authority's links are recomputed.
+    store.replace_document(make_extraction(4, date(2017, 5, 1)), loaded_at=LOADED_AT)
+    assert recompute_links(store).authorities == 1
+    assert recompute_links(store).authorities == 0
+    assert _repeats(store) == held
+
+
+def test_an_explicit_reference_links_once_its_event_is_loaded(store: GraphStore) -> None:
+    store.load_reference_data()
+    unannounced, stated = _sample()[:2]
+    _load(store, [stated])
+    assert _repeats(store) == set()
+    _load(store, [unannounced])
+    methods = {method for later, _, method, _ in _repeats(store) if later == stated.inspection.id}
+    assert methods == {METHOD_EXPLICIT, METHOD_SIMILARITY}
+
+
+def test_links_left_undone_by_an_interrupted_load_are_done_by_the_next(store: GraphStore) -> None:
+    """Documents marked their authority as pending in their own transaction; no load need rerun."""
+    store.load_reference_data()
+    sample = _sample()
+    for extraction in sample:
+        store.replace_document(extraction, loaded_at=LOADED_AT)  # interrupted before the links step
+    again = load_extractions(store, sample)
+    assert again.loaded == 0 and again.links.authorities == 3
+    assert _repeats(store)
 
 
 def test_second_load_changes_nothing(store: GraphStore) -> None:
@@ -277,7 +342,8 @@ def test_second_load_changes_nothing(store: GraphStore) -> None:
     assert first.loaded == len(sample) and first.written > 0
     before = dump(store)
     again = load_extractions(store, sample)
-    assert (again.loaded, again.skipped, again.written, again.links) == (0, len(sample), 0, None)
+    assert (again.loaded, again.skipped, again.written) == (0, len(sample), 0)
+    assert (again.links.authorities, again.links.written) == (0, 0)
     assert dump(store) == before
     # Writing the same document over itself is also idempotent (apart from its load time).
     store.replace_document(sample[1], loaded_at=datetime.now(timezone.utc))

@@ -67,6 +67,8 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "BROADER",
         "SUPPORTS",
         "PREVIOUS",
+        "PREVIOUS_FULL",
+        "REFERS_TO",
         "REPEATS",
         "IN_DOCUMENT",
     } == set(vocab.relationships)

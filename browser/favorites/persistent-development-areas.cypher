@@ -1,8 +1,8 @@
 // persistent-development-areas
-// Themes raised as weaknesses (a weakness, a mixed claim or a recommendation) at two consecutive inspections of the same authority: the authorities that were told the same thing twice.
+// Themes raised as weaknesses (a weakness, a mixed claim or a recommendation) at two consecutive full inspections of the same authority (PREVIOUS_FULL: past any focused visit between them), with how many of the later claims on the theme are linked as repeats of the earlier inspection's.
 :param authority => '';
 :param limit => 50;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS]->(earlier:Inspection)
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS_FULL]->(earlier:Inspection)
 WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
 MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)
 WHERE f1.polarity IN ['weakness', 'mixed', 'recommendation']
@@ -11,8 +11,10 @@ WHERE f1.polarity IN ['weakness', 'mixed', 'recommendation']
 WITH a, earlier, later, t, count(DISTINCT f1) AS earlierFindings
 MATCH (later)-[:HAS_FINDING]->(f2:Finding)-[:ABOUT]->(t)
 WHERE f2.polarity IN ['weakness', 'mixed', 'recommendation']
+OPTIONAL MATCH (f2)-[:REPEATS]->(f3:Finding)<-[:HAS_FINDING]-(earlier)
+WITH a, earlier.startDate AS earlierDate, later.startDate AS laterDate, t, earlierFindings,
+     count(DISTINCT f2) AS laterFindings, count(DISTINCT CASE WHEN f3 IS NULL THEN NULL ELSE f2.id END) AS repeats
 RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
-       earlier.startDate AS earlier, later.startDate AS later,
-       earlierFindings, count(DISTINCT f2) AS laterFindings
+       earlierDate AS earlier, laterDate AS later, earlierFindings, laterFindings, repeats
 ORDER BY authority, later, theme
 LIMIT $limit;
