@@ -21,7 +21,6 @@ from graph.repeat_links import (
     SIMILARITY_THRESHOLD,
     Claim,
     Event,
-    Repeat,
     authority_references,
     authority_repeats,
 )
@@ -195,6 +194,37 @@ def _sync(
     return statements, len(stale) + len(changed)
 
 
+# Authorities whose events and claims are read and compared at a time: bounds the memory of the links
+# step when every authority is recomputed, whatever the size of the graph.
+AUTHORITIES_PER_STEP = 8
+Links = dict[tuple[str, str], tuple]
+
+
+def _authority_links(store: GraphStore, codes: list[str], threshold: float) -> tuple[Links, ...]:
+    """PREVIOUS, PREVIOUS_FULL, REFERS_TO and REPEATS from these authorities' events and claims."""
+    events = _events(store, sorted(_related(codes, "predecessors")))
+    claims = _claims(store, sorted(e.id for found in events.values() for e in found))
+    previous: Links = {}
+    previous_full: Links = {}
+    references: Links = {}
+    repeats: Links = {}
+    for code in codes:
+        own_events = events.get(code, [])
+        previous.update(dict.fromkeys(compute_previous(own_events), ()))
+        previous_full.update(dict.fromkeys(compute_previous_full(own_events), ()))
+        group = sorted(
+            (e for member in _related([code], "predecessors") for e in events.get(member, [])),
+            key=lambda e: (e.when, e.id),
+        )
+        own = [e.id for e in own_events]
+        references.update(dict.fromkeys(authority_references(own, group, claims), ()))
+        repeats.update(
+            ((r.later, r.earlier), (r.method, r.similarity, r.gap_years, r.gap_inspections))
+            for r in authority_repeats(own, group, claims, threshold)
+        )
+    return previous, previous_full, references, repeats
+
+
 def recompute_links(
     store: GraphStore, everything: bool = False, threshold: float = SIMILARITY_THRESHOLD
 ) -> LinkCounts:
@@ -203,35 +233,22 @@ def recompute_links(
     codes = _scope(store, everything)
     if not codes:
         return LinkCounts(0, 0, 0, 0, 0)
-    events = _events(store, sorted(_related(codes, "predecessors")))
-    previous: dict[tuple[str, str], tuple] = {}
-    previous_full: dict[tuple[str, str], tuple] = {}
-    for code in codes:
-        previous.update(dict.fromkeys(compute_previous(events.get(code, [])), ()))
-        previous_full.update(dict.fromkeys(compute_previous_full(events.get(code, [])), ()))
-    claims = _claims(store, sorted(e.id for found in events.values() for e in found))
-    repeats: list[Repeat] = []
-    references: dict[tuple[str, str], tuple] = {}
-    for code in codes:
-        group = sorted(
-            (e for member in _related([code], "predecessors") for e in events.get(member, [])),
-            key=lambda e: (e.when, e.id),
-        )
-        own = [e.id for e in events.get(code, [])]
-        references.update(dict.fromkeys(authority_references(own, group, claims), ()))
-        repeats += authority_repeats(own, group, claims, threshold)
-    wanted_repeats = {
-        (r.later, r.earlier): (r.method, r.similarity, r.gap_years, r.gap_inspections) for r in repeats
-    }
+    kinds = (
+        (R.PREVIOUS, L.Inspection, L.Inspection, ()),
+        (R.PREVIOUS_FULL, L.Inspection, L.Inspection, ()),
+        (R.REFERS_TO, L.Finding, L.Inspection, ()),
+        (R.REPEATS, L.Finding, L.Finding, REPEAT_PROPS),
+    )
+    wanted: list[Links] = [{} for _ in kinds]
+    for i in range(0, len(codes), AUTHORITIES_PER_STEP):
+        for links, found in zip(
+            wanted, _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold), strict=True
+        ):
+            links.update(found)
     statements: list[Statement] = []
     written = 0
-    for type_, source, target, wanted, names in (
-        (R.PREVIOUS, L.Inspection, L.Inspection, previous, ()),
-        (R.PREVIOUS_FULL, L.Inspection, L.Inspection, previous_full, ()),
-        (R.REFERS_TO, L.Finding, L.Inspection, references, ()),
-        (R.REPEATS, L.Finding, L.Finding, wanted_repeats, REPEAT_PROPS),
-    ):
-        more, changed = _sync(store, type_, source, target, codes, wanted, names)
+    for (type_, source, target, names), links in zip(kinds, wanted, strict=True):
+        more, changed = _sync(store, type_, source, target, codes, links, names)
         statements += more
         written += changed
     authority = node_type(L.Authority)
@@ -243,4 +260,5 @@ def recompute_links(
         )
     )
     store.write(statements)
-    return LinkCounts(len(codes), len(previous), len(references), len(wanted_repeats), written)
+    previous, _, references, repeats = wanted
+    return LinkCounts(len(codes), len(previous), len(references), len(repeats), written)
