@@ -127,6 +127,12 @@ def _attributes(obj: Any) -> dict[str, Any]:
     return {camel: getattr(obj, name) for name, camel in _fields(type(obj))}
 
 
+def grade_id(wording: str | None) -> str | None:
+    """The grade of the one grade vocabulary that a framework's wording names."""
+    grade = vocabulary().grade(wording) if wording else None
+    return grade.id if grade else None
+
+
 def record_props(node: NodeType, obj: Any, **extra: Any) -> Props:
     """The node's properties that `obj` has a field for, plus `extra` (ontology names), typed.
 
@@ -193,7 +199,12 @@ def document_rows(
         record_props(node_type(L.Document), doc, **{P.loadedAt: loaded_at or datetime.now(timezone.utc)}),
     )
     rows.add_node(
-        L.Inspection, record_props(node_type(L.Inspection), inspection, **{P.year: inspection.year})
+        L.Inspection,
+        record_props(
+            node_type(L.Inspection),
+            inspection,
+            **{P.year: inspection.year, P.overallGradeId: grade_id(inspection.overall_grade)},
+        ),
     )
     rows.add_rel(R.OF_AUTHORITY, inspection_id, extraction.authority.code)
     rows.add_rel(R.REPORTED_IN, inspection_id, doc.sha256)
@@ -210,10 +221,19 @@ def document_rows(
                 {inspector_node.key: inspector.id, P.name: name, P.aliases: aliases},
             ),
         )
-        rows.add_rel(R.INSPECTED, inspector.id, inspection_id, {P.role: inspector.role})
+        role = vocabulary().role(inspector.role)
+        rows.add_rel(
+            R.INSPECTED,
+            inspector.id,
+            inspection_id,
+            {P.role: inspector.role, P.inspects: role.inspects if role else None},
+        )
 
     for judgement in extraction.judgements:
-        rows.add_node(L.Judgement, record_props(node_type(L.Judgement), judgement))
+        rows.add_node(
+            L.Judgement,
+            record_props(node_type(L.Judgement), judgement, **{P.gradeId: grade_id(judgement.grade)}),
+        )
         rows.add_rel(R.HAS_JUDGEMENT, inspection_id, judgement.id)
 
     finding_ids = {finding.id for finding in extraction.findings}

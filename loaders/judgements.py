@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ontology.vocabulary import vocabulary
+
 # Longest wording first so that "requires improvement to be good" is not read as "requires improvement".
 GRADES = (
     "requires improvement to be good",
@@ -14,14 +16,6 @@ GRADES = (
     "adequate",
     "inadequate",
 )
-RANKS = {
-    "outstanding": 1,
-    "good": 2,
-    "requires improvement to be good": 3,
-    "requires improvement": 3,
-    "adequate": 3,
-    "inadequate": 4,
-}
 _GRADE = r"(Requires improvement to be good|Requires improvement|Outstanding|Good|Adequate|Inadequate)"
 
 # Areas each framework grades, with the words that identify them in a table row.
@@ -76,7 +70,9 @@ class Judgement:
 
 
 def grade_rank(grade: str) -> int | None:
-    return RANKS.get(" ".join(grade.lower().split()))
+    """The rank of the grade of ontology/grades.ttl the wording names, 1 best."""
+    found = vocabulary().grade(grade)
+    return found.rank if found else None
 
 
 def _judgement(area: str, grade: str) -> Judgement:

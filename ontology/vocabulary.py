@@ -17,9 +17,10 @@ from rdflib.term import Node
 
 IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
 THEME = Namespace("https://w3id.org/inspection-kg/theme/")
+IKG_ROLE = Namespace("https://w3id.org/inspection-kg/role/")
 DATA = Namespace("https://w3id.org/inspection-kg/id/")
 
-ONTOLOGY_FILES = ("inspection.ttl", "themes.ttl", "shapes.ttl")
+ONTOLOGY_FILES = ("inspection.ttl", "themes.ttl", "grades.ttl", "roles.ttl", "shapes.ttl")
 
 # XSD ranges mapped to the small set of value types the stores need to know.
 _VALUE_TYPES = {
@@ -75,6 +76,27 @@ class ThemeConcept:
     extension: bool = False  # added by this project to the shared taxonomy
 
 
+@dataclass(frozen=True)
+class GradeConcept:
+    id: str
+    iri: URIRef
+    label: str
+    alt_labels: tuple[str, ...]
+    rank: int
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        return (self.label, *self.alt_labels)
+
+
+@dataclass(frozen=True)
+class RoleConcept:
+    id: str
+    label: str  # the role as INSPECTED records it
+    alt_labels: tuple[str, ...]
+    inspects: bool  # under role:inspector, not role:team-support
+
+
 class Names:
     """Attribute access to a fixed set of names: `L.Authority` is "Authority", a typo raises."""
 
@@ -97,6 +119,18 @@ class Vocabulary:
     nodes: dict[str, NodeType]
     relationships: dict[str, RelType]
     themes: tuple[ThemeConcept, ...]
+    grades: tuple[GradeConcept, ...]
+    roles: tuple[RoleConcept, ...]
+
+    def role(self, label: str) -> RoleConcept | None:
+        """The team role a recorded role names (any case)."""
+        wanted = " ".join(label.split()).lower()
+        return next((r for r in self.roles if wanted in (w.lower() for w in (r.label, *r.alt_labels))), None)
+
+    def grade(self, wording: str) -> GradeConcept | None:
+        """The grade a framework's wording names ("Requires improvement", any case and spacing)."""
+        wanted = " ".join(wording.split()).lower()
+        return next((g for g in self.grades if wanted in (w.lower() for w in g.wordings)), None)
 
     def node_for_iri(self, iri: URIRef) -> NodeType:
         for node in self.nodes.values():
@@ -118,7 +152,7 @@ def ontology_file(name: str) -> Graph:
 
 
 def ontology_graph() -> Graph:
-    """The three files in one new graph (the caller's to change)."""
+    """The files in one new graph (the caller's to change)."""
     graph = Graph()
     for name in ONTOLOGY_FILES:
         graph += ontology_file(name)
@@ -201,7 +235,28 @@ def _build(graph: Graph) -> Vocabulary:
                 extension=bool(graph.value(concept, IKG.extension)),
             )
         )
-    return Vocabulary(graph, nodes, relationships, tuple(themes))
+    grades = [
+        GradeConcept(
+            id=str(graph.value(concept, SKOS.notation)),
+            iri=concept,
+            label=str(graph.value(concept, SKOS.prefLabel)),
+            alt_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel))),
+            rank=int(str(graph.value(concept, IKG.rank))),
+        )
+        for concept in _iris(graph.subjects(SKOS.inScheme, IKG.grades))
+    ]
+    grades.sort(key=lambda g: (g.rank, g.id))
+    inspector = IKG_ROLE.inspector
+    roles = tuple(
+        RoleConcept(
+            id=str(graph.value(concept, SKOS.notation)),
+            label=str(graph.value(concept, SKOS.prefLabel)),
+            alt_labels=tuple(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel))),
+            inspects=concept == inspector or inspector in graph.transitive_objects(concept, SKOS.broader),
+        )
+        for concept in _iris(graph.subjects(SKOS.inScheme, IKG.roles))
+    )
+    return Vocabulary(graph, nodes, relationships, tuple(themes), tuple(grades), roles)
 
 
 @cache

@@ -76,7 +76,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
     assert vocab.nodes["Document"].key == "sha256"
     inspected = vocab.relationships["INSPECTED"]
     assert (inspected.source, inspected.target) == ("Inspector", "Inspection")
-    assert [p.name for p in inspected.properties] == ["role"]
+    assert [p.name for p in inspected.properties] == ["inspects", "role"]
     assert vocab.nodes["Authority"].property("altNames").many
 
 

@@ -1,9 +1,9 @@
 // inspector-network
-// Who inspected with whom: pairs of inspectors and the inspections they shared.
+// Who inspected with whom: pairs of inspectors and the inspections they shared (inspectors only, not the team members who do not inspect).
 :param minShared => 1;
 :param limit => 100;
-MATCH (p:Inspector)-[:INSPECTED]->(i:Inspection)<-[:INSPECTED]-(q:Inspector)
-WHERE p.id < q.id
+MATCH (p:Inspector)-[r1:INSPECTED]->(i:Inspection)<-[r2:INSPECTED]-(q:Inspector)
+WHERE p.id < q.id AND r1.inspects AND r2.inspects
 MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
 WITH p.name AS inspector, q.name AS colleague, count(DISTINCT i) AS shared, count(DISTINCT a) AS authorities
 WHERE shared >= $minShared

@@ -1,7 +1,8 @@
 // inspector-workload
-// Each inspector's inspections: how many, as lead, in how many authorities, over which years.
+// Each inspector's inspections: how many, as lead, in how many authorities, over which years. Inspectors only: team members who do not inspect (data analysts, quality assurance managers, shadow inspectors) are left out; inspection-team lists them.
 :param limit => 100;
 MATCH (p:Inspector)-[r:INSPECTED]->(i:Inspection)-[:OF_AUTHORITY]->(a:Authority)
+WHERE r.inspects
 RETURN p.id AS inspector, p.name AS name, count(DISTINCT i) AS inspections,
        count(DISTINCT CASE WHEN r.role IN ['lead inspector', 'HMI'] THEN i.id END) AS asLead,
        count(DISTINCT a) AS authorities, min(i.year) AS firstYear, max(i.year) AS lastYear
