@@ -33,8 +33,12 @@ class PrecisionRecall:
 
     @property
     def f1(self) -> float:
+        return self.f(1.0)
+
+    def f(self, beta: float) -> float:
+        """F-beta: recall weighs beta times as much as precision."""
         p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric_from: int = 1) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy.precision_recall import markdown_table
+from accuracy.precision_recall import PrecisionRecall, markdown_table
 from graph.repeat_links import EXPLICIT_FLOOR, POLARITY_CONFIDENCE, SIMILARITY_THRESHOLD
 from loaders.claim_similarity import cosine, vector
 from loaders.lemmas import content_lemmas
@@ -109,33 +109,14 @@ def explicit_links(path: Path = EXPLICIT) -> list[Scored]:
     ]
 
 
-@dataclass(frozen=True)
-class Counts:
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def f(self, beta: float = 1.0) -> float:
-        p, r = self.precision, self.recall
-        return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
-
-
-def counts(items: list[Scored], threshold: float, confidence: float = 0.0) -> Counts:
+def counts(items: list[Scored], threshold: float, confidence: float = 0.0) -> PrecisionRecall:
     linked = [
         item.shared_theme
         and item.score >= threshold
         and (item.by_section or item.polarity_score >= confidence)
         for item in items
     ]
-    return Counts(
+    return PrecisionRecall(
         sum(got and item.repeat for got, item in zip(linked, items, strict=True)),
         sum(got and not item.repeat for got, item in zip(linked, items, strict=True)),
         sum(not got and item.repeat for got, item in zip(linked, items, strict=True)),
@@ -152,7 +133,7 @@ def choose(train: list[Scored], confidences: tuple[float, ...] = (0.0,)) -> tupl
     return max(grid, key=lambda tc: (round(counts(train, *tc).f(0.5), 6), tc))
 
 
-def cross_validated(items: list[Scored], confidences: tuple[float, ...], folds: int = 5) -> Counts:
+def cross_validated(items: list[Scored], confidences: tuple[float, ...], folds: int = 5) -> PrecisionRecall:
     """Counts over the train split's authorities in `folds` groups, each scored at the parameters
     chosen on the others: how a rule generalises, judged without the held-out split."""
     train = train_split(items)
@@ -165,7 +146,7 @@ def cross_validated(items: list[Scored], confidences: tuple[float, ...], folds: 
         rest = [i for i in train if fold(i) != k]
         found = counts([i for i in train if fold(i) == k], *choose(rest, confidences))
         tp, fp, fn = tp + found.tp, fp + found.fp, fn + found.fn
-    return Counts(tp, fp, fn)
+    return PrecisionRecall(tp, fp, fn)
 
 
 def _row(name: str, items: list[Scored], threshold: float, confidence: float = 0.0) -> list[object]:
@@ -177,7 +158,7 @@ def _row(name: str, items: list[Scored], threshold: float, confidence: float = 0
         c.tp + c.fp,
         f"{c.precision:.3f}",
         f"{c.recall:.3f}",
-        f"{c.f():.3f}",
+        f"{c.f1:.3f}",
     ]
 
 

@@ -97,11 +97,15 @@ def _claims(store: GraphStore, inspections: list[str]) -> dict[str, list[Claim]]
         f"f.{P.paragraphStart} AS paragraph, f.{P.ordinal} AS ordinal, collect(t.{theme.key}) AS themes",
         {"ids": inspections},
     )
-    rows.sort(key=lambda row: (row["event"], row["id"][:-8], row["ordinal"]))
+    # A claim's id is its document's part of the inspection's id plus its ordinal (finding_id): the
+    # sentence before it is the previous claim of the same document and paragraph.
+    for row in rows:
+        row["document"] = row["id"].rsplit("-", 1)[0]
+    rows.sort(key=lambda row: (row["document"], row["ordinal"]))
     claims: dict[str, list[Claim]] = defaultdict(list)
     before: dict[tuple[str, Any], str] = {}
     for row in rows:
-        place = (row["event"], row["paragraph"])
+        place = (row["document"], row["paragraph"])
         claims[row["event"]].append(
             Claim(
                 row["id"],

@@ -100,7 +100,7 @@ def resolve_event(claim: Claim, earlier: Sequence[Event]) -> Event | None:
 def _best(claim_vec: Vector, candidates: Iterable[Claim]) -> tuple[float, str] | None:
     scored = [(cosine(claim_vec, other.vec), other.id) for other in candidates]
     # The highest score; on a tie the smaller id, so the result does not depend on read order.
-    return max(scored, key=lambda s: (s[0], [-ord(ch) for ch in s[1]])) if scored else None
+    return min(scored, key=lambda s: (-s[0], s[1])) if scored else None
 
 
 def _gap(later: Event, earlier: Event, position: dict[str, int]) -> tuple[float, int]:

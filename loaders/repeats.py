@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+from loaders.sentences import sentencizer
 
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = "|".join(_MONTHS)
@@ -77,17 +75,10 @@ def earlier_event(text: str) -> EarlierEvent | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _sentencizer() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def repeats_earlier_finding(text: str) -> bool:
     """Whether the text says its point was raised at an earlier inspection."""
     # Sentence by sentence, so that "last inspection" in one sentence does not pair with another's
     # wording; a sentence matches only if the whole text does, so most texts need no splitting.
     if not _REPEAT.search(text):
         return False
-    return any(_REPEAT.search(sentence.text) for sentence in _sentencizer()(text).sents)
+    return any(_REPEAT.search(sentence.text) for sentence in sentencizer()(text).sents)

@@ -20,7 +20,8 @@ _CLOSERS = ")]}\"'"
 
 
 @cache
-def _pipeline() -> Language:
+def sentencizer() -> Language:
+    """spaCy's rule-based sentencizer on a blank English tokenizer, built once."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -28,7 +29,7 @@ def _pipeline() -> Language:
 
 def _cuts(text: str) -> list[int]:
     """Offsets where spaCy starts a sentence, except inside brackets."""
-    doc = _pipeline()(text)
+    doc = sentencizer()(text)
     cuts = []
     for sent in doc.sents:
         if sent.start == 0:
