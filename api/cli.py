@@ -18,9 +18,10 @@ from api import answers
 from api.cypher_workers import CypherLimit, CypherWorkers
 from api.loading import default_workers, load_paths
 from api.settings import Settings
+from graph.loading import delete_documents
 from graph.rdf_export import export_graph, export_to
 from graph.shacl_validate import validate as shacl_validate
-from graph.store import GraphStore, StoreUnavailable
+from graph.store import GraphStore, StoreUnavailable, UnknownDocument
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from ontology import vocabulary
@@ -176,6 +177,21 @@ def load(
         err.print(f"[red]failed:[/red] {failure.detail}", highlight=False, soft_wrap=True)
     if summary.failures:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def delete(
+    documents: Annotated[list[str], typer.Argument(help="File names or SHA-256s of loaded documents.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove documents from the store, all or none. An inspection with another copy of its report
+    loaded stays whole: its claims are then cited in that copy."""
+    with _open(store, read_only=False) as graph:
+        try:
+            removed, _ = delete_documents(graph, documents)
+        except (UnknownDocument, StoreUnavailable) as error:
+            raise _fail(str(error)) from error
+    err.print(f"removed {len(removed)} document{'s' if len(removed) != 1 else ''}")
 
 
 @app.command(name="queries")

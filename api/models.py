@@ -140,7 +140,8 @@ class InspectionDetail(BaseModel):
     overallGrade: str | None
     code: str
     authority: str
-    documents: list[dict[str, Any]]
+    documents: list[dict[str, Any]]  # the canonical copy, which every finding's offsets point into
+    copies: list[str]  # file names of the other copies of the report loaded
     team: list[dict[str, Any]]
     judgements: list[dict[str, Any]]
     findings: list[Finding]

@@ -2,7 +2,8 @@
 
 It writes the same nodes and relationships as loading the documents (reference data included, the
 cross-document links not), into an empty store, with none of the loader's guarantees: no replacement
-of earlier versions, no per-document atomicity. LadybugDB copies Arrow tables (COPY FROM); Neo4j gets
+of earlier versions, no per-document atomicity, no canonical copy among several documents of one
+inspection (each is written whole). LadybugDB copies Arrow tables (COPY FROM); Neo4j gets
 one UNWIND ... CREATE per label and relationship type, in large transactions.
 """
 

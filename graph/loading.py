@@ -29,3 +29,10 @@ def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction
         written += store.replace_document(extraction)
         loaded += 1
     return LoadResult(loaded, skipped, written, recompute_links(store))
+
+
+def delete_documents(store: GraphStore, references: Iterable[str]) -> tuple[list[str], LinkCounts]:
+    """Removes the documents named (file names or SHA-256s) in one transaction, then recomputes the
+    links of the authorities they belonged to. Returns the SHA-256s removed and the link counts."""
+    removed = store.delete_documents(list(references))
+    return removed, recompute_links(store)

@@ -12,7 +12,8 @@ standard vocabularies. Values are typed literals of the property's range; string
 which RDF 1.1 defines as xsd:string (and which rdflib and pyshacl compare as such). A relationship is
 its object property's triple (and the inverse the ontology declares); one with properties is also
 qualified by a node that carries them, after PROV-O's qualification pattern: INSPECTED by a
-prov:Association, ABOUT by an ikg:ThemeAssignment, REPEATS by an ikg:Repetition.
+prov:Association, ABOUT by an ikg:ThemeAssignment, REPEATS by an ikg:Repetition, ALSO_IN by an
+ikg:Occurrence.
 
 A finding is a Web Annotation of its span of the document: a specific resource of the document
 selected both by quote (with 32 characters of context either side) and by position in the cleaned
@@ -75,6 +76,7 @@ _QUALIFICATIONS = {
     R.INSPECTED: _Qualification(PROV.qualifiedAssociation, PROV.Association, PROV.agent, on_target=True),
     R.ABOUT: _Qualification(IKG.qualifiedAbout, IKG.ThemeAssignment, IKG.assignedTheme, on_target=False),
     R.REPEATS: _Qualification(IKG.qualifiedRepeats, IKG.Repetition, IKG.repeatedFinding, on_target=False),
+    R.ALSO_IN: _Qualification(IKG.qualifiedAlsoIn, IKG.Occurrence, IKG.occurrenceDocument, on_target=False),
 }
 
 

@@ -196,7 +196,11 @@ def document_rows(
     rows.add_node(L.Authority, authority)
     rows.add_node(
         L.Document,
-        record_props(node_type(L.Document), doc, **{P.loadedAt: loaded_at or datetime.now(timezone.utc)}),
+        record_props(
+            node_type(L.Document),
+            doc,
+            **{P.loadedAt: loaded_at or datetime.now(timezone.utc), P.canonical: True},
+        ),
     )
     rows.add_node(
         L.Inspection,

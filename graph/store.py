@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
+from graph.copies import copy_rank, locate
 from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
 from graph.rows import DOCUMENT_OWNED, GraphRows, RelRow, authority_table, document_rows, reference_rows
@@ -51,6 +52,10 @@ class UntrustedTimeout(UntrustedFailed):
 
 class UntrustedMemory(UntrustedFailed):
     """The engine stopped a user's query at its memory limit."""
+
+
+class UnknownDocument(ValueError):
+    """No document of the store has the file name or SHA-256 given."""
 
 
 class StoreFull(StoreUnavailable):
@@ -160,10 +165,16 @@ class GraphStore(ABC):
         self, extractions: Sequence[DocumentExtraction], loaded_at: datetime | None = None
     ) -> list[int]:
         """Writes several documents in one transaction, all or none, with the same outcome as
-        `replace_document` on each in turn. Returns the nodes + relationships written per document."""
-        documents = [(e.document, document_rows(e, authority_table(), loaded_at)) for e in extractions]
-        files = [document.file_name for document, _ in documents]
-        shas = [document.sha256 for document, _ in documents]
+        `replace_document` on each in turn. Returns the nodes + relationships written per document.
+
+        A document of an inspection already in the store is a copy of its report: the inspection keeps
+        one set of claims, judgements and team, those of its canonical copy (`graph.copies.copy_rank`),
+        and every other copy is linked to the claims it also says (ALSO_IN)."""
+        when = loaded_at or datetime.now(timezone.utc)
+        documents = [(e, document_rows(e, authority_table(), when)) for e in extractions]
+        files = [e.document.file_name for e, _ in documents]
+        shas = [e.document.sha256 for e, _ in documents]
+        inspections = [e.inspection.id for e, _ in documents]
         key = node_type(L.Document).key
 
         def work(tx: Tx) -> None:
@@ -172,25 +183,169 @@ class GraphStore(ABC):
                 f"RETURN count(d) AS n",
                 {"files": files, "shas": shas},
             )
-            if earlier[0]["n"] == 0 and len(set(files)) == len(set(shas)) == len(documents):
-                # Nothing to replace: one statement per label and type for the whole batch, and what
-                # only these documents contribute is created, not merged (it cannot be there yet).
+            reported = tx.run(
+                f"MATCH (i:{L.Inspection}) WHERE i.{node_type(L.Inspection).key} IN $ids "
+                "RETURN count(i) AS n",
+                {"ids": inspections},
+            )
+            distinct = len(set(files)) == len(set(shas)) == len(set(inspections)) == len(documents)
+            if earlier[0]["n"] == 0 and reported[0]["n"] == 0 and distinct:
+                # Nothing to replace and no copies: one statement per label and type for the whole
+                # batch, and what only these documents contribute is created, not merged (it cannot be
+                # there yet).
                 self._write_rows(tx, combined_rows(rows for _, rows in documents), new_documents=True)
                 return
-            for document, rows in documents:
-                self._delete_documents(tx, document.file_name, document.sha256)
-                self._write_rows(tx, rows)
+            for extraction, rows in documents:
+                self._delete_documents(tx, extraction.document.file_name, extraction.document.sha256)
+                self._write_document(tx, extraction, rows, when)
 
         self._transaction(work)
         return [rows.count() for _, rows in documents]
 
-    def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> None:
-        """Removes the documents with this file name or content, their findings, and the inspections
-        they alone reported (with those inspections' judgements and inspector links).
+    def delete_documents(self, references: Sequence[str]) -> list[str]:
+        """Removes the documents named by file name or SHA-256, all in one transaction, as a
+        replacement removes an earlier version (an inspection with other copies stays whole). Returns
+        the SHA-256 of each document removed; UnknownDocument, removing nothing, if one names none."""
+        key = node_type(L.Document).key
 
-        Authorities, inspectors and themes are shared reference nodes and stay. An inspection another
-        document still reports stays whole: which of its judgements came from which document is not
-        recorded, so none can be told apart.
+        def work(tx: Tx) -> list[str]:
+            removed: list[str] = []
+            for reference in references:
+                found = tx.run(
+                    f"MATCH (d:{L.Document}) WHERE d.{P.fileName} = $ref OR d.{key} = $ref "
+                    f"RETURN d.{key} AS sha",
+                    {"ref": reference},
+                )
+                if not found:
+                    raise UnknownDocument(
+                        f"{reference}: no document of the store has this file name or SHA-256"
+                    )
+                removed += sorted(row["sha"] for row in found)
+                self._delete_documents(tx, reference, reference)
+            return removed
+
+        return self._transaction(work)
+
+    def _write_document(
+        self, tx: Tx, extraction: DocumentExtraction, rows: GraphRows, when: datetime
+    ) -> None:
+        """Writes one document: the whole of its rows if it is its inspection's first document or a
+        better copy than the canonical one (which then gives up its claims), else only the document,
+        its REPORTED_IN and the ALSO_IN links of the canonical claims it says."""
+        doc = extraction.document
+        inspection = {"inspection": extraction.inspection.id}
+        copies = self._copies(tx, extraction.inspection.id)
+        if not copies:
+            self._write_rows(tx, rows)
+            return
+        canonical = next((c for c in copies if c["canonical"]), None) or min(copies, key=_rank)
+        if copy_rank(doc.format, when, doc.sha256) < _rank(canonical):
+            self._give_up_claims(tx, extraction.inspection.id)
+            self._write_rows(tx, rows)
+            claims = [
+                (f.id, f.text, doc.text[f.paragraph_start : f.paragraph_end]) for f in extraction.findings
+            ]
+            for copy in copies:
+                self._link_copy(tx, claims, copy["sha"], self._text(tx, copy["sha"]))
+            return
+        copy_rows = GraphRows()
+        copy_rows.add_node(L.Document, {**rows.nodes[L.Document][doc.sha256], P.canonical: False})
+        copy_rows.add_rel(R.REPORTED_IN, extraction.inspection.id, doc.sha256)
+        self._write_rows(tx, copy_rows)
+        canonical_text = self._text(tx, canonical["sha"])
+        found = tx.run(
+            f"MATCH (i:{L.Inspection} {{{node_type(L.Inspection).key}: $inspection}})-[:{R.HAS_FINDING}]->"
+            f"(f:{L.Finding}) RETURN f.{node_type(L.Finding).key} AS id, f.{P.text} AS text, "
+            f"f.{P.paragraphStart} AS ps, f.{P.paragraphEnd} AS pe ORDER BY f.{P.charStart}",
+            inspection,
+        )
+        claims = [(row["id"], row["text"], canonical_text[row["ps"] : row["pe"]]) for row in found]
+        self._link_copy(tx, claims, doc.sha256, doc.text)
+
+    def _copies(self, tx: Tx, inspection_id: str) -> list[dict[str, Any]]:
+        """The documents in the store that report the inspection."""
+        return tx.run(
+            f"MATCH (i:{L.Inspection} {{{node_type(L.Inspection).key}: $inspection}})-[:{R.REPORTED_IN}]->"
+            f"(d:{L.Document}) RETURN d.{node_type(L.Document).key} AS sha, d.{P.format} AS format, "
+            f"d.{P.loadedAt} AS loadedAt, d.{P.canonical} AS canonical",
+            {"inspection": inspection_id},
+        )
+
+    def _text(self, tx: Tx, sha256: str) -> str:
+        rows = tx.run(
+            f"MATCH (d:{L.Document} {{{node_type(L.Document).key}: $sha}}) RETURN d.{P.text} AS text",
+            {"sha": sha256},
+        )
+        return (rows[0]["text"] if rows else None) or ""
+
+    def _link_copy(self, tx: Tx, claims: Sequence[tuple[str, str, str]], sha256: str, text: str) -> None:
+        """ALSO_IN links from the claims (id, text, paragraph text) that the copy's text says."""
+        spans = locate([claim for _, claim, _ in claims], text)
+        paragraphs = locate([paragraph for _, _, paragraph in claims], text)
+        links = GraphRows()
+        for (finding, _, _), span, paragraph in zip(claims, spans, paragraphs, strict=True):
+            if span is None:
+                continue
+            # A paragraph that did not survive whole in the copy is the claim itself there.
+            within = paragraph is not None and paragraph.start <= span.start and span.end <= paragraph.end
+            links.add_rel(
+                R.ALSO_IN,
+                finding,
+                sha256,
+                {
+                    P.charStart: span.start,
+                    P.charEnd: span.end,
+                    P.paragraphStart: paragraph.start if within else span.start,  # type: ignore[union-attr]
+                    P.paragraphEnd: paragraph.end if within else span.end,  # type: ignore[union-attr]
+                },
+            )
+        self._write_rows(tx, links)
+
+    def _give_up_claims(self, tx: Tx, inspection_id: str) -> None:
+        """Removes what the inspection's canonical copy contributed (claims, judgements, team links),
+        for a better copy to write its own; every copy becomes non-canonical."""
+        match = f"MATCH (i:{L.Inspection} {{{node_type(L.Inspection).key}: $inspection}})"
+        params = {"inspection": inspection_id}
+        tx.run(f"{match}-[:{R.HAS_FINDING}]->(f:{L.Finding}) DETACH DELETE f", params)
+        tx.run(f"{match}-[:{R.HAS_JUDGEMENT}]->(j:{L.Judgement}) DETACH DELETE j", params)
+        tx.run(f"{match}<-[r:{R.INSPECTED}]-(:{L.Inspector}) DELETE r", params)
+        tx.run(f"{match}-[:{R.REPORTED_IN}]->(d:{L.Document}) SET d.{P.canonical} = false", params)
+
+    def _promote(self, tx: Tx, inspection_id: str, sha256: str) -> None:
+        """Makes another copy canonical when the canonical one goes: the claims it also says stay,
+        cited there (IN_DOCUMENT, with its offsets); those it does not say go."""
+        finding_key = node_type(L.Finding).key
+        params = {"inspection": inspection_id, "sha": sha256}
+        claims = (
+            f"MATCH (i:{L.Inspection} {{{node_type(L.Inspection).key}: $inspection}})-[:{R.HAS_FINDING}]->"
+            f"(f:{L.Finding})"
+        )
+        successor = f"(d:{L.Document} {{{node_type(L.Document).key}: $sha}})"
+        kept = tx.run(
+            f"{claims}-[a:{R.ALSO_IN}]->{successor} SET f.{P.charStart} = a.{P.charStart}, "
+            f"f.{P.charEnd} = a.{P.charEnd}, f.{P.paragraphStart} = a.{P.paragraphStart}, "
+            f"f.{P.paragraphEnd} = a.{P.paragraphEnd} RETURN f.{finding_key} AS id",
+            params,
+        )
+        if kept:
+            tx.run(
+                f"{claims} WHERE NOT f.{finding_key} IN $kept DETACH DELETE f",
+                {**params, "kept": [row["id"] for row in kept]},
+            )
+        else:  # an empty list parameter has no element type LadybugDB can infer
+            tx.run(f"{claims} DETACH DELETE f", params)
+        tx.run(f"{claims}-[r:{R.IN_DOCUMENT}]->(:{L.Document}) DELETE r", params)
+        tx.run(f"{claims}-[:{R.ALSO_IN}]->{successor} CREATE (f)-[:{R.IN_DOCUMENT}]->(d)", params)
+        tx.run(f"{claims}-[a:{R.ALSO_IN}]->{successor} DELETE a", params)
+        tx.run(f"MATCH {successor} SET d.{P.canonical} = true", params)
+
+    def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> None:
+        """Removes the documents with this file name or content, and the inspections they alone
+        reported (with those inspections' claims, judgements and inspector links).
+
+        A canonical copy whose inspection has other copies hands the claims on to the best of them
+        (`_promote`), so the inspection stays whole. Authorities, inspectors and themes are shared
+        reference nodes and stay.
         """
         document, inspection = node_type(L.Document), node_type(L.Inspection)
         doc_match = f"(d:{L.Document} {{{document.key}: $sha}})"
@@ -204,26 +359,32 @@ class GraphStore(ABC):
             params = {"sha": old_sha}
             reported = tx.run(
                 f"MATCH (i:{L.Inspection})-[:{R.REPORTED_IN}]->{doc_match} "
-                f"RETURN i.{inspection.key} AS inspection",
+                f"RETURN i.{inspection.key} AS inspection, d.{P.canonical} AS canonical",
                 params,
             )
+            for row in reported:
+                others = [c for c in self._copies(tx, row["inspection"]) if c["sha"] != old_sha]
+                if others and row["canonical"] is not False:
+                    self._promote(tx, row["inspection"], min(others, key=_rank)["sha"])
             tx.run(f"MATCH (f:{L.Finding})-[:{R.IN_DOCUMENT}]->{doc_match} DETACH DELETE f", params)
             tx.run(f"MATCH {doc_match} DETACH DELETE d", params)
             for row in reported:
+                inspection_params = {"inspection": row["inspection"]}
                 tx.run(
                     f"MATCH {inspection_match}-[:{R.OF_AUTHORITY}]->(a:{L.Authority}) "
                     f"SET a.{P.linksPending} = true",
-                    row,
+                    inspection_params,
                 )
                 others = tx.run(
-                    f"MATCH {inspection_match}-[:{R.REPORTED_IN}]->(d:{L.Document}) RETURN count(d) AS n", row
+                    f"MATCH {inspection_match}-[:{R.REPORTED_IN}]->(d:{L.Document}) RETURN count(d) AS n",
+                    inspection_params,
                 )
                 if others[0]["n"] == 0:
                     tx.run(
                         f"MATCH {inspection_match}-[:{R.HAS_JUDGEMENT}]->(j:{L.Judgement}) DETACH DELETE j",
-                        row,
+                        inspection_params,
                     )
-                    tx.run(f"MATCH {inspection_match} DETACH DELETE i", row)
+                    tx.run(f"MATCH {inspection_match} DETACH DELETE i", inspection_params)
 
     def _write_rows(self, tx: Tx, rows: GraphRows, new_documents: bool = False) -> None:
         """Upserts all nodes, then all relationships (whose MATCH needs the nodes). With
@@ -306,6 +467,10 @@ class GraphStore(ABC):
                 ]
             },
         )
+
+
+def _rank(copy: Mapping[str, Any]) -> tuple[Any, ...]:
+    return copy_rank(copy["format"], copy["loadedAt"], copy["sha"])
 
 
 def _batches_by_shape(rows: Sequence[Any]) -> list[list[Any]]:

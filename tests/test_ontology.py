@@ -71,6 +71,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "REFERS_TO",
         "REPEATS",
         "IN_DOCUMENT",
+        "ALSO_IN",
     } == set(vocab.relationships)
     assert vocab.nodes["Authority"].key == "code"
     assert vocab.nodes["Document"].key == "sha256"

@@ -1,5 +1,5 @@
 // inspections-by-framework-year
-// What the graph holds, per inspection framework and year: inspections, authorities, documents and findings.
+// What the graph holds, per inspection framework and year: inspections, authorities, reports (one per inspection, however many copies of it are loaded), the further copies, and findings.
 :param framework => '';
 MATCH (i:Inspection)
 WHERE $framework = '' OR i.framework = $framework
@@ -8,5 +8,5 @@ WITH i, count(f) AS findings
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i)-[:REPORTED_IN]->(d:Document)
 WITH i, findings, a, count(DISTINCT d) AS documents
 RETURN i.framework AS framework, i.year AS year, count(i) AS inspections, count(DISTINCT a) AS authorities,
-       sum(documents) AS documents, sum(findings) AS findings
+       count(i) AS documents, sum(documents) - count(i) AS copies, sum(findings) AS findings
 ORDER BY framework, year;
