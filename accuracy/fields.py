@@ -16,7 +16,10 @@ Scoring rules:
   "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
   counts as "Requires improvement".
 
-    python -m accuracy.fields [--mismatches]
+    python -m accuracy.fields [--mismatches] [--pdftotext]
+
+With --pdftotext every PDF is read as the text poppler's pdftotext makes of it, against the same
+gold: the fields of a report must not depend on which tool turned it into text.
 
 The corpus is looked for beside the repository (../shared/corpus), or where IKG_CORPUS points.
 """
@@ -25,9 +28,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import re
+import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -286,19 +292,40 @@ def table(result: Result) -> str:
     return markdown_table(header, rows)
 
 
-def evaluate(corpus: Path | None = None) -> Result:
+def as_pdftotext(golds: Sequence[GoldDoc], folder: Path) -> list[GoldDoc]:
+    """The gold of each PDF, for its text as pdftotext (poppler) makes it, under the same file stem
+    (which carries the publication date). The text must give the PDF's fields."""
+    out = []
+    for gold in golds:
+        if gold.path.suffix.lower() != ".pdf":
+            out.append(gold)
+            continue
+        text = folder / f"{gold.path.stem}.txt"
+        subprocess.run(["pdftotext", str(gold.path), str(text)], check=True, capture_output=True)
+        out.append(dataclasses.replace(gold, path=text))
+    return out
+
+
+def evaluate(corpus: Path | None = None, via_pdftotext: bool = False) -> Result:
     corpus = corpus or corpus_dir()
-    return score(seed_gold(corpus) + pdf_gold(corpus))
+    golds = seed_gold(corpus) + pdf_gold(corpus)
+    if not via_pdftotext:
+        return score(golds)
+    with tempfile.TemporaryDirectory() as folder:
+        return score(as_pdftotext(golds, Path(folder)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mismatches", action="store_true", help="list every field that differs")
+    parser.add_argument(
+        "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
+    )
     args = parser.parse_args(argv)
     corpus = corpus_dir()
     if not (corpus / "seeds").is_dir():
         parser.error(f"no corpus at {corpus}; set IKG_CORPUS")
-    result = evaluate(corpus)
+    result = evaluate(corpus, via_pdftotext=args.pdftotext)
     print(table(result))
     if args.mismatches and result.mismatches:
         print("\nMismatches (expected / got):")

@@ -49,9 +49,17 @@ _ANY_TAG = re.compile(
 )
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(
-    r"^(What needs to improve( in this area of (social work )?practice)?\??|Information about this "
+    r"^(What needs to improve( in this area of (social work )?practice)?(\?\d{0,2})?|Information about this "
     r"(inspection|local authority)|Recommendations|Areas for (improvement|development|priority action)|"
-    r"Executive summary|Summary of key findings|Contents|Next steps)$",
+    r"Executive summary|Summary of key findings|Contents|Next steps|"
+    # a letter's date, salutation and subject line, each on a line of its own
+    r"[0-3]?\d (January|February|March|April|May|June|July|August|September|October|November|December) "
+    r"(19|20)\d\d|Dear [^.]{2,60}|Focused visit to [^.]{5,120}|"
+    # a SIF sub-judgement's grade line, which may wrap ("... care leavers is" + "requires improvement")
+    r"The graded judge?ments? (for|about|on) [^.]{5,120}|"
+    # an ILACS judgement heading, with its grade or with the grade on the next line
+    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
+    r"(outstanding|good|requires improvement( to be good)?|inadequate)?)$",
     re.I,
 )
 # A footnote's mark set against the word it annotates: "all cared for children2 receive"; not a date
@@ -149,8 +157,25 @@ _HARD_HEADING_WORDS = 8
 _FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 12 to 16 words
 
 
+# A paragraph number alone on its line, its paragraph after a blank line: how pdftotext writes the
+# number column of a numbered report. The number goes back in front of its paragraph -- unless the
+# line before is a sentence left unfinished ("... under the age of" + "13."), whose end it is.
+_DETACHED_NUMBER = re.compile(
+    r"(?:^|(?<=\n))([^\n]*)\n[ \t]*(\d{1,3}\.)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[A-Z(\"'])"
+)
+
+
+def _attach_number(match: re.Match[str]) -> str:
+    before, number = match.group(1), match.group(2)
+    words = before.split()
+    after_word = bool(words) and words[-1].lower() in _FUNCTION_WORDS | _MONTHS | _BEFORE_NUMBER
+    unfinished = not _TERMINAL.search(before.rstrip()) and (len(words) > _HARD_HEADING_WORDS or after_word)
+    return match.group(0) if unfinished else f"{before}\n{number} "
+
+
 def normalise_characters(text: str) -> str:
     text = text.translate(_CHARACTERS)
+    text = _DETACHED_NUMBER.sub(_attach_number, text)
     text = _PARAGRAPH_TAGS.sub("\n\n", text)
     text = _ITEM_TAG.sub("\n" + BULLET, text)
     text = _ANY_TAG.sub("\n", text)
@@ -266,7 +291,8 @@ def _heading_line(line: str, previous: str | None, following: str | None) -> boo
         and line[:1].isupper()
         and not _ends_sentence(line)
         and not line.endswith(",")  # a list that runs on: "Team inspectors: A, B,"
-        and (previous is None or _ends_sentence(previous))
+        # after a line that ends in ";" a list goes on ("Team inspectors: A HMI; B HMI;" + "C HMI")
+        and (previous is None or (_ends_sentence(previous) and not previous.rstrip().endswith(";")))
         and (following is None or following[:1].isupper() or bool(_ITEM_START.match(following)))
     )
 

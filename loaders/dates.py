@@ -47,14 +47,33 @@ def make_date(day: str, month: str, year: str) -> date | None:
         return None
 
 
+_ABBREVIATED = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:19|20)\d\d\b|\s*(?:and|to|-|\u2013))",
+    re.I,
+)
+_NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/((?:19|20)\d\d)\b")
+_MONTH_NAMES = [name.capitalize() for name in MONTHS]
+
+
+def spelled_out(text: str) -> str:
+    """Dates written "12/03/2019" (day first, as the UK writes them) or with an abbreviated month
+    ("12 Sept 2019") in the long form the patterns read."""
+    text = _NUMERIC.sub(
+        lambda m: f"{m[1]} {_MONTH_NAMES[int(m[2]) - 1]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text
+    )
+    return _ABBREVIATED.sub(
+        lambda m: next(n for n in _MONTH_NAMES if n.lower().startswith(m[1][:3].lower())), text
+    )
+
+
 def parse_date(text: str) -> date | None:
-    match = DATE.search(text)
+    match = DATE.search(spelled_out(text))
     return make_date(*match.groups()) if match else None
 
 
 def parse_range(text: str) -> tuple[date, date] | None:
     """The first date range in the text, as (start, end)."""
-    for match in RANGE.finditer(text):
+    for match in RANGE.finditer(spelled_out(text)):
         d1, m1, y1, d2, m2, y2 = match.groups()
         end = make_date(d2, m2, y2)
         start = make_date(d1, m1 or m2, y1 or y2)

@@ -64,7 +64,9 @@ def inspection_dates(front: str) -> tuple[date | None, date | None]:
             if found:
                 return found
             single = parse_date(match.group(1))
-            if single and pattern is _DATES_AT[0]:
+            # A single day: on the "Inspection dates:" line, or straight after "visit on" (a one-day
+            # visit, "... children's services on 11 December 2018."), not a date further on.
+            if single and (pattern is _DATES_AT[0] or DATE.match(match.group(1).lstrip())):
                 return single, single
     return None, None
 

@@ -119,8 +119,9 @@ def section_name(text: str) -> str | None:
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
     name = " ".join(name.split())
-    if not name:
-        return None
+    if not any(char.isalpha() for char in name):
+        return None  # a footnote mark or page number the layout left on a line of its own
+
     return name[0].upper() + name[1:]
 
 

@@ -24,7 +24,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (UNANNOUNCED, re.compile(r"unannounced inspection of contact,? referral and assessment", re.I)),
     (
         ILACS_FOCUSED_VISIT,
-        re.compile(r"^Focused visit to\b|findings of (?:a|the) focused visit", re.I | re.M),
+        # The letter's own opening, not a report's mention of an earlier visit ("leaders have
+        # responded well to the findings of a focused visit").
+        re.compile(
+            r"^Focused visit to\b|letter summarises the findings of (?:a|the)\s+focused visit", re.I | re.M
+        ),
     ),
     (JTAI, re.compile(r"^Joint (?:targeted area )?inspection of\b", re.I | re.M)),
     (
@@ -42,11 +46,19 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         SAFEGUARDING_AND_LOOKED_AFTER,
         re.compile(r"Inspection of safeguarding and looked after children services", re.I),
     ),
-    (LOOKED_AFTER_CHILDREN, re.compile(r"Inspection of services for looked after children", re.I)),
+    (
+        LOOKED_AFTER_CHILDREN,
+        re.compile(
+            r"Inspection of (?:services for looked after children|looked after children\s+services)", re.I
+        ),
+    ),
 )
+# "Inspection of local authority children's services", "... children's social care services", and
+# from 2019 "Inspection of <council> children's services" (the council's name may wrap).
 _ILACS = re.compile(
-    r"Inspection of (?:.{0,80}?\s)?(?:local authority children's services|children's social care services)",
-    re.I | re.S,
+    r"Inspection of (?:.{0,80}?\s)?(?:local authority children's services|children's social care services)|"
+    r"^Inspection of [^\n.]{2,80}?\s+children's services\s*$",
+    re.I | re.S | re.M,
 )
 
 

@@ -16,7 +16,9 @@ GRADES = (
     "adequate",
     "inadequate",
 )
-_GRADE = r"(Requires improvement to be good|Requires improvement|Outstanding|Good|Adequate|Inadequate)"
+_GRADE = (
+    r"(Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement|Outstanding|Good|Adequate|Inadequate)"
+)
 
 # Areas each framework grades, with the words that identify them in a table row.
 SIF_AREAS: tuple[tuple[str, str], ...] = (
@@ -62,6 +64,33 @@ _LSCB = re.compile(
 )
 
 
+# A SIF report restates each grade as a heading in its body ("The experiences and progress of
+# children who need help and protection are good", "The graded judgement for adoption performance is
+# that it requires improvement"): read there when the front table has lost it (a text export that
+# dropped or reordered the table's grade cells).
+_BODY_GRADE = (
+    r"(?:is|are)?(?:\s+that\s+(?:it|they))?(?:\s+(?:is|are))?\s*"
+    r"(?P<grade>requires?\s+improvement|outstanding|good|adequate|inadequate)\b"
+)
+_SIF_HEADINGS = {
+    area: re.compile(
+        rf"(?:^|The graded judge?ment (?:for|about|on) )(?:the )?(?:experiences? and progress of )?"
+        rf"{words}\s+{_BODY_GRADE}",
+        re.I | re.M,
+    )
+    for area, words in (
+        ("Children who need help and protection", r"children who need help and\s+protection"),
+        (
+            "Children looked after and achieving permanence",
+            r"children looked after and achieving\s+permanence",
+        ),
+        ("Adoption performance", r"adoption\s+performance"),
+        ("Experiences and progress of care leavers", r"care\s+leavers"),
+        ("Leadership, management and governance", r"leadership, management and\s+governance"),
+    )
+}
+
+
 @dataclass(frozen=True)
 class Judgement:
     area: str
@@ -102,9 +131,17 @@ def read_judgements(front: str, full: str) -> list[Judgement]:
         found.append(overall)
     areas = ILACS_AREAS if re.search(ILACS_AREAS[0][1], front, re.I) else SIF_AREAS
     for area, words in areas:
-        match = re.search(rf"{words}[\s:|]*{_GRADE}\b", front, re.I)
+        # A footnote's number or a page number may stand between the area and its grade.
+        match = re.search(rf"{words}[\s:|]*(?:\d{{1,2}}[\s:|]+)?{_GRADE}\b", front, re.I)
         if match:
             found.append(_judgement(area, match.group(1)))
+    if areas is SIF_AREAS:
+        stated = {j.area for j in found}
+        for area, heading in _SIF_HEADINGS.items():
+            body = heading.search(full) if area not in stated else None
+            if body:
+                grade = body["grade"].lower()
+                found.append(_judgement(area, "Requires improvement" if "improvement" in grade else grade))
     lscb = _LSCB.search(full)
     if lscb:
         found.append(_judgement("Local Safeguarding Children Board", lscb.group(1)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 ROLES = {
     "lead inspector": "lead inspector",
+    "reporting inspector": "lead inspector",
     "deputy lead inspector": "deputy lead inspector",
     "team inspector": "team inspector",
     "shadow inspector": "shadow inspector",
@@ -25,14 +26,17 @@ ROLES = {
     "additional inspector": "team inspector",
 }
 _ROLE_LABEL = (
-    r"(?:Lead inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|Senior data analysts?|"
+    r"(?:Lead inspector|Reporting inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|"
+    r"Senior data analysts?|"
     r"Data analysts?|Quality assurance managers?|(?:Social care )?regulatory inspectors?|Ofsted inspectors?|"
     r"Additional inspectors?)"
 )
 # "Role: names" at the start of a line, or after another role's list when PDF text ran two lines
 # together ("Shadow inspectors: N/A Senior data analyst: ..."); a list ends where the next role begins.
 _ROLE_LINE = re.compile(
-    rf"(?:^|(?<=\s))({_ROLE_LABEL})\s*:\s*(.+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
+    # The colon is sometimes left out ("Deputy lead inspector Anji Parker", "Reporting inspector
+    # Sarah Urding HMI"): then the line must go on with a capitalised name.
+    rf"(?:^|(?<=\s))({_ROLE_LABEL})(?:\s*:\s*|\s+(?=(?-i:[A-Z][a-z])))(.+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
     re.I | re.M,
 )
 # Titles and grades written after a name: "HMI", "(OI)", "Senior HMI", "Her Majesty's Inspector".
@@ -58,8 +62,14 @@ class Person:
     role: str
 
 
+# Where the text after a team list runs on into the list (the page's next sentence, as pdftotext's
+# lines glued together give it): a capitalised word followed by a lower-case one opens a sentence,
+# which no name does (its particles aside).
+_SENTENCE_AFTER = re.compile(r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b)[a-z])")
+
+
 def _names(listing: str) -> list[str]:
-    listing = _QUALIFIER.sub(",", listing)
+    listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
     parts = re.split(r"\s*[,;]\s*|\band\s+|\s*&\s*", listing)
     names = []
     for part in parts:

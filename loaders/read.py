@@ -33,15 +33,14 @@ class RawDocument:
 
 
 def detect_format(data: bytes, file_name: str) -> str:
+    """The format by content first: a PDF by its header, an HTML page by its opening tags (some were
+    published with a .pdf name); then by the file name's suffix."""
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
-    known = FORMATS.get(PurePath(file_name).suffix.lower())
-    if known:
-        return known
-    head = data[:2048].lower()
-    if b"<html" in head or b"<!doctype html" in head:
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
         return "html"
-    return "txt"
+    return FORMATS.get(PurePath(file_name).suffix.lower(), "txt")
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
@@ -117,4 +116,19 @@ def read_document(data: bytes, file_name: str) -> RawDocument:
         return RawDocument(body, "html", None, title, hard_wrapped=False)
     if "\x00" in text:
         raise ExtractionError(file_name, "binary file, not text")
-    return RawDocument(text, "txt", text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None, "", False)
+    pages = text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None
+    return RawDocument(text, "txt", pages, "", hard_wrapped=PAGE_BREAK in text or _hard_wrapped(text))
+
+
+# Of the lines of a text wrapped at a page width (pdftotext's, a mail client's), well over half run
+# on into a line that starts in lower case; of a text with a paragraph per line, almost none.
+_WRAPPED_SHARE = 0.2
+
+
+def _hard_wrapped(text: str) -> bool:
+    lines = [line.strip() for line in text.split("\n")]
+    filled = [n for n, line in enumerate(lines[:-1]) if line]
+    if not filled:
+        return False
+    runs_on = sum(1 for n in filled if lines[n + 1][:1].islower())
+    return runs_on / len(filled) > _WRAPPED_SHARE

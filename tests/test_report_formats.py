@@ -1,0 +1,83 @@
+"""Wordings of the published series the extractor must read: date forms, one-day visits, and a
+report that mentions a focused visit without being one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders import framework as fw
+from loaders.dates import parse_date, parse_range
+from loaders.extract import inspection_dates
+from loaders.people import team_members
+from loaders.read import detect_format
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/03/2019 to 23/03/2019", (date(2019, 3, 12), date(2019, 3, 23))),
+        ("4 to 15 Feb 2019", (date(2019, 2, 4), date(2019, 2, 15))),
+        ("4 Sept. 2022 - 15 Sept. 2022", (date(2022, 9, 4), date(2022, 9, 15))),
+        ("23 and 24 February 2021", (date(2021, 2, 23), date(2021, 2, 24))),
+        ("29 December to 9 January 2026", (date(2025, 12, 29), date(2026, 1, 9))),
+    ],
+)
+def test_date_ranges_in_every_form(text: str, expected: tuple[date, date]) -> None:
+    assert parse_range(text) == expected
+
+
+def test_numbers_that_are_not_dates_stay_numbers() -> None:
+    assert parse_date("under section 12/3 of the Act") is None
+    assert parse_date("30/13/2019") is None  # no thirteenth month
+    assert parse_range("a mar 2020 on the record") is None
+
+
+def test_a_one_day_visit_is_dated_by_its_letter() -> None:
+    front = (
+        "This letter summarises the findings of a focused visit to Bedford Borough Council children's "
+        "services on 11 December 2018. The inspectors were Brenda McInerney and Nick Stacey."
+    )
+    assert inspection_dates(front) == (date(2018, 12, 11), date(2018, 12, 11))
+    # A date later in the sentence is not the visit's.
+    later = "Inspectors visited children's services on the days agreed, and reported on 3 May 2019."
+    assert inspection_dates(later) == (None, None)
+
+
+def test_a_report_that_mentions_a_focused_visit_is_not_one() -> None:
+    front = (
+        "Lincolnshire County Council\nInspection of children's social care services\n"
+        "Inspection dates: 29 April to 3 May 2019\nOverall effectiveness Outstanding\n"
+        "Leaders have responded well to the findings of a focused visit and have implemented a plan."
+    )
+    assert fw.detect_framework(front, date(2019, 4, 29), date(2019, 5, 3)) == fw.ILACS_SHORT
+    letter = "Dear Ms Hinds\nThis letter summarises the findings of the focused visit to Wolverhampton."
+    assert fw.detect_framework(letter, None, None) == fw.ILACS_FOCUSED_VISIT
+
+
+def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspections() -> None:
+    council = (
+        "Inspection of Barking and Dagenham\nchildren's services\nInspection dates: 10 to 21 July 2023\n"
+    )
+    assert fw.detect_framework(council + "Overall effectiveness Good", None, None) == fw.ILACS_STANDARD
+    lac = "Inspection of looked after children\nservices\nMedway Council\n"
+    assert fw.detect_framework(lac, None, None) == fw.LOOKED_AFTER_CHILDREN
+
+
+def test_role_lines_without_their_colon() -> None:
+    text = (
+        "Reporting inspector Sarah Urding HMI\nDeputy lead inspector Anji Parker\n"
+        "the lead inspector met leaders"
+    )
+    assert [(p.name, p.role) for p in team_members(text)] == [
+        ("Sarah Urding", "lead inspector"),
+        ("Anji Parker", "deputy lead inspector"),
+    ]
+
+
+def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
+    page = b"<!DOCTYPE html>\n<html><body><p>Report not found</p></body></html>"
+    assert detect_format(page, "bromley-2012-08-17-inspection.pdf") == "html"
+    assert detect_format(b"%PDF-1.7 ...", "report.txt") == "pdf"
+    assert detect_format(b"Plain words", "notes.txt") == "txt"

@@ -1,0 +1,92 @@
+"""A report reads the same from its PDF and from the text pdftotext makes of it: the layout traits
+of such text (lines wrapped at the page width with no blank line between paragraphs, paragraph
+numbers alone on their line, a team list run into the next page's sentence, a judgement table whose
+grade cells are lost) are read as what they are."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from accuracy.text_exports import compare
+from loaders.clean import clean_text
+from loaders.judgements import read_judgements
+from loaders.people import team_members
+from loaders.read import read_document
+
+# One of each kind whose pdftotext text once read badly: SIF reports (numbers alone on their lines,
+# a quality assurance manager run into the back page), ILACS reports of 2019 and 2025 (a judgement
+# heading after a bullet), a focused visit.
+REPORTS = [
+    "solihull-2016-07-07-inspection.pdf",
+    "bury-2016-05-16-inspection.pdf",
+    "sefton-2016-06-27-inspection.pdf",
+    "birmingham-2019-01-17-inspection.pdf",
+    "manchester-2025-11-11-inspection.pdf",
+    "wolverhampton-2024-11-01-focused-visit.pdf",
+]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdftotext_text_reads_as_its_pdf(corpus: Path, name: str) -> None:
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed: scripts/setup installs it"
+    agreement = compare(corpus / "pdf" / name)
+    assert agreement.read and agreement.inspection and agreement.team and agreement.judgements, agreement
+    assert agreement.shared_claims >= 0.9 * agreement.pdf_claims, agreement
+    assert agreement.shared_claims >= 0.9 * agreement.text_claims, agreement
+
+
+def test_text_wrapped_at_a_page_width_is_unwrapped() -> None:
+    wrapped = (
+        "Executive summary\n"
+        "The local authority is ambitious. Knowledgeable and experienced senior managers\n"
+        "and leaders are working well together to manage change in a systematic way.\n"
+        "Beginning with the restructuring of services, they have established a hub and\n"
+        "are now rolling out the new early help offer.\n"
+    )
+    raw = read_document(wrapped.encode(), "report.txt")
+    assert raw.hard_wrapped
+    assert "senior managers and leaders are working" in clean_text(raw.text, raw.hard_wrapped)
+    one_per_line = "Strengths\n\nThe council is ambitious.\nLeaders know their services well.\n"
+    assert not read_document(one_per_line.encode(), "letter.txt").hard_wrapped
+
+
+def test_a_paragraph_number_alone_on_its_line_goes_back_to_its_paragraph() -> None:
+    text = (
+        "Recommendations\n1.\n\nEnsure that the performance framework gives managers a clear line\n"
+        "of sight of practice.\n2.\n\nEnsure that challenge is consistent.\n"
+    )
+    cleaned = clean_text(text, hard_wrapped=True)
+    assert "1. Ensure that the performance framework gives managers a clear line of sight" in cleaned
+    assert "\n2. Ensure that challenge is consistent." in cleaned
+    # A number that ends a sentence left unfinished on the line before is that sentence's.
+    ended = "no representation for children under the age of\n13.\n\nThe graded judgement for adoption\n"
+    assert "13. The graded" not in clean_text(ended, hard_wrapped=True)
+
+
+def test_a_team_list_ends_where_the_next_sentence_begins() -> None:
+    text = (
+        "Senior data analyst: Clare Atkinson Quality assurance manager: Sean Tarpey Any complaints about "
+        "the inspection should be made following the procedures of the Children's Services and Skills, "
+        "the Family Court Advisory and Support Service"
+    )
+    assert [(p.name, p.role) for p in team_members(text)] == [
+        ("Clare Atkinson", "senior data analyst"),
+        ("Sean Tarpey", "quality assurance manager"),
+    ]
+
+
+def test_a_sif_sub_judgement_lost_from_the_table_is_read_from_its_heading() -> None:
+    front = "1. Children who need help and protection Requires improvement\n2.1 Adoption performance\n"
+    full = front + (
+        "The graded judgement for adoption performance is that it requires improvement\n"
+        "The graded judgement about the experience and progress of care leavers is that it is good\n"
+    )
+    found = {(j.area, j.grade) for j in read_judgements(front, full)}
+    assert found >= {
+        ("Children who need help and protection", "Requires improvement"),
+        ("Adoption performance", "Requires improvement"),
+        ("Experiences and progress of care leavers", "Good"),
+    }
