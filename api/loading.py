@@ -21,6 +21,7 @@ from pathlib import Path
 from api.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
 from graph.links import recompute_links
 from graph.names import node_type
+from graph.people_resolution import resolve_people
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
 from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
@@ -186,5 +187,6 @@ def load_paths(
     if batch:
         report(write_batch(store, batch))
     recompute_links(store)
+    resolve_people(store)
     summary.after = store.counts()
     return summary

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.links import LinkCounts, recompute_links
+from graph.people_resolution import resolve_people
 from graph.store import GraphStore
 from loaders.records import DocumentExtraction
 
@@ -20,7 +21,8 @@ class LoadResult:
 
 def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction]) -> LoadResult:
     """Loads each document, then recomputes the links of the authorities whose documents changed (or
-    that an interrupted load left pending). Loading the same documents again writes nothing."""
+    that an interrupted load left pending) and resolves the people. Loading the same documents again
+    writes nothing."""
     loaded = skipped = written = 0
     for extraction in extractions:
         if store.document_loaded(extraction.document.sha256):
@@ -28,11 +30,16 @@ def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction
             continue
         written += store.replace_document(extraction)
         loaded += 1
-    return LoadResult(loaded, skipped, written, recompute_links(store))
+    links = recompute_links(store)
+    resolve_people(store)
+    return LoadResult(loaded, skipped, written, links)
 
 
 def delete_documents(store: GraphStore, references: Iterable[str]) -> tuple[list[str], LinkCounts]:
     """Removes the documents named (file names or SHA-256s) in one transaction, then recomputes the
-    links of the authorities they belonged to. Returns the SHA-256s removed and the link counts."""
+    links of the authorities they belonged to and resolves the people. Returns the SHA-256s removed
+    and the link counts."""
     removed = store.delete_documents(list(references))
-    return removed, recompute_links(store)
+    links = recompute_links(store)
+    resolve_people(store)
+    return removed, links

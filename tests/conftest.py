@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-# A real Neo4j 5 for the tests that need one (tests/neo4j_server.py), the seeds loaded for the API
-# tests (tests/api_fixtures.py), and headless Chromium (tests/chromium.py).
-pytest_plugins = ["neo4j_server", "api_fixtures", "chromium"]
+# A real Neo4j 5 for the tests that need one (tests/neo4j_server.py), empty stores of both kinds
+# (tests/store_fixtures.py), the seeds loaded for the API tests (tests/api_fixtures.py), and headless
+# Chromium (tests/chromium.py).
+pytest_plugins = ["neo4j_server", "store_fixtures", "api_fixtures", "chromium"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # The shared corpus sits beside the repository; IKG_CORPUS points elsewhere.

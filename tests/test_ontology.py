@@ -72,6 +72,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "REPEATS",
         "IN_DOCUMENT",
         "ALSO_IN",
+        "POSSIBLY_SAME",
     } == set(vocab.relationships)
     assert vocab.nodes["Authority"].key == "code"
     assert vocab.nodes["Document"].key == "sha256"

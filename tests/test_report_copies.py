@@ -7,17 +7,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_queries_both_stores import EXAMPLES, _ordered, _same
-from wipe import wipe
 
 import queries
 from api import answers
-from api.settings import Settings
 from graph.copies import fold
 from graph.loading import delete_documents, load_extractions
 from graph.store import GraphStore, UnknownDocument
@@ -71,24 +68,11 @@ def extract_file_named(like: Path, text: str, folder: Path) -> DocumentExtractio
     return extract_file(path)
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "embedded":
-        settings = Settings(store=str(tmp_path / "graph"))
-    else:
-        server = request.getfixturevalue("neo4j_uri")
-        settings = Settings(
-            store=server.uri,
-            neo4j_user=server.user,
-            neo4j_password=server.password or "",
-            neo4j_database=server.database or "neo4j",
-        )
-    opened = settings.open_store(read_only=False)
-    wipe(opened)
-    opened.ensure_schema()
-    opened.load_reference_data()
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(store: GraphStore) -> GraphStore:
+    """An empty store of each kind, with the reference data (authorities and themes)."""
+    store.load_reference_data()
+    return store
 
 
 def _answers(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
