@@ -9,6 +9,7 @@ are recorded on each claim it classified.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -33,11 +34,23 @@ def model_version() -> str:
     return f"{meta['name']}-{meta['version']}"
 
 
+# A report recommends in its lists (which give their items the polarity) or in words that direct
+# ("should", "must", "needs to"); a sentence of its findings that does neither states what
+# inspectors found, however much it sounds like the lists ("The coordinator ensures prompt access").
+_DIRECTIVE = re.compile(
+    r"\b(should|must|needs? to|ought to|(?:is|are) required to|(?:is|are) to (?:ensure|review|improve))\b|"
+    r"^(?:Ensure|Improve|Strengthen|Develop|Review|Increase|Reduce|Establish|Make sure)\b",
+    re.I,
+)
+
+
 def classify(texts: Sequence[str]) -> list[tuple[str, float]]:
-    """The most probable polarity of each text, with its probability."""
+    """The most probable polarity of each text, with its probability; `recommendation` only for a
+    text that directs."""
     found = []
-    for doc in _model().pipe(texts, batch_size=BATCH_SIZE):
-        label = max(doc.cats, key=lambda name: (doc.cats[name], name))
+    for text, doc in zip(texts, _model().pipe(texts, batch_size=BATCH_SIZE), strict=True):
+        allowed = [name for name in doc.cats if name != "recommendation" or _DIRECTIVE.search(text)]
+        label = max(allowed, key=lambda name: (doc.cats[name], name))
         found.append((label, round(float(doc.cats[label]), 3)))
     return found
 
