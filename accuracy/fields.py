@@ -16,7 +16,7 @@ Scoring rules:
   "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
   counts as "Requires improvement".
 
-    python -m accuracy.fields [--mismatches] [--pdftotext]
+    python -m accuracy.fields [--mismatches] [--pdftotext [--layout]]
 
 With --pdftotext every PDF is read as the text poppler's pdftotext makes of it, against the same
 gold: the fields of a report must not depend on which tool turned it into text.
@@ -292,7 +292,7 @@ def table(result: Result) -> str:
     return markdown_table(header, rows)
 
 
-def as_pdftotext(golds: Sequence[GoldDoc], folder: Path) -> list[GoldDoc]:
+def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, layout: bool = False) -> list[GoldDoc]:
     """The gold of each PDF, for its text as pdftotext (poppler) makes it, under the same file stem
     (which carries the publication date). The text must give the PDF's fields."""
     out = []
@@ -301,18 +301,19 @@ def as_pdftotext(golds: Sequence[GoldDoc], folder: Path) -> list[GoldDoc]:
             out.append(gold)
             continue
         text = folder / f"{gold.path.stem}.txt"
-        subprocess.run(["pdftotext", str(gold.path), str(text)], check=True, capture_output=True)
+        options = ["-layout"] if layout else []
+        subprocess.run(["pdftotext", *options, str(gold.path), str(text)], check=True, capture_output=True)
         out.append(dataclasses.replace(gold, path=text))
     return out
 
 
-def evaluate(corpus: Path | None = None, via_pdftotext: bool = False) -> Result:
+def evaluate(corpus: Path | None = None, via_pdftotext: bool = False, layout: bool = False) -> Result:
     corpus = corpus or corpus_dir()
     golds = seed_gold(corpus) + pdf_gold(corpus)
     if not via_pdftotext:
         return score(golds)
     with tempfile.TemporaryDirectory() as folder:
-        return score(as_pdftotext(golds, Path(folder)))
+        return score(as_pdftotext(golds, Path(folder), layout))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -321,11 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
     )
+    parser.add_argument("--layout", action="store_true", help="with --pdftotext: its -layout mode")
     args = parser.parse_args(argv)
     corpus = corpus_dir()
     if not (corpus / "seeds").is_dir():
         parser.error(f"no corpus at {corpus}; set IKG_CORPUS")
-    result = evaluate(corpus, via_pdftotext=args.pdftotext)
+    result = evaluate(corpus, via_pdftotext=args.pdftotext, layout=args.layout)
     print(table(result))
     if args.mismatches and result.mismatches:
         print("\nMismatches (expected / got):")

@@ -1,12 +1,13 @@
 """Whether a report reads the same from its PDF and from the text another tool makes of it.
 
-Each PDF of a folder is also turned into text by poppler's `pdftotext` (default options), and both
-are extracted. Counted per document: the same inspection (authority, framework, start date), the same
-team (name and role), the same judgements, and the share of the PDF's claims that the text gives
-word for word (and of the text's that the PDF gives). No gold is needed: the PDF reading is the
-reference, measured against hand labels elsewhere (`accuracy.fields`, `accuracy.claims`).
+Each PDF of a folder is also turned into text by poppler's `pdftotext` (its default mode, or with
+`--layout` its layout mode, which keeps columns side by side), and both are extracted. Counted per
+document: the same inspection (authority, framework, start date), the same team (name and role), the
+same judgements, and the share of the PDF's claims that the text gives word for word (and of the
+text's that the PDF gives). No gold is needed: the PDF reading is the reference, measured against
+hand labels elsewhere (`accuracy.fields`, `accuracy.claims`).
 
-    python -m accuracy.text_exports [FOLDER ...] [--workers N] [--differences]
+    python -m accuracy.text_exports [FOLDER ...] [--layout] [--workers N] [--differences]
 
 The default folders are the shared corpus's `pdf/` and `reports/`.
 """
@@ -48,10 +49,11 @@ def _extract(path: Path) -> DocumentExtraction | None:
         return None
 
 
-def compare(pdf: Path) -> Agreement:
+def compare(pdf: Path, layout: bool = False) -> Agreement:
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / f"{pdf.stem}.txt"
-        made = subprocess.run(["pdftotext", str(pdf), str(text)], capture_output=True)
+        options = ["-layout"] if layout else []
+        made = subprocess.run(["pdftotext", *options, str(pdf), str(text)], capture_output=True)
         a = _extract(pdf)
         b = _extract(text) if made.returncode == 0 else None
     if a is None or b is None:
@@ -103,13 +105,14 @@ def table(results: Sequence[Agreement]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--layout", action="store_true", help="pdftotext -layout instead of its default")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--differences", action="store_true", help="list the documents that differ")
     args = parser.parse_args(argv)
     folders = args.folders or [corpus_dir() / "pdf", corpus_dir() / "reports"]
     pdfs = sorted(p for folder in folders for p in folder.glob("*.pdf"))
     with ProcessPoolExecutor(args.workers) as pool:
-        results = list(pool.map(compare, pdfs, chunksize=4))
+        results = list(pool.map(compare, pdfs, [args.layout] * len(pdfs), chunksize=4))
     print(table(results))
     if args.differences:
         for r in results:

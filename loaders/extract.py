@@ -71,17 +71,21 @@ def inspection_dates(front: str) -> tuple[date | None, date | None]:
     return None, None
 
 
-def published_date(front: str, letter: bool) -> date | None:
+def published_date(front: str, letter: bool) -> tuple[date | None, str | None]:
+    """The publication date and where it was read: "stated" ("Report published: ..."), "letter"
+    (a letter's own date) or None."""
     stated = _PUBLISHED.search(front)
     if stated:
-        return parse_date(stated.group(1))
+        found = parse_date(stated.group(1))
+        return found, "stated" if found else None
     if letter:
         # A letter is dated on a line of its own above the addressee.
         for line in front.split("\n")[:40]:
             match = DATE.fullmatch(line.strip())
             if match:
-                return make_date(*match.groups())
-    return None
+                found = make_date(*match.groups())
+                return found, "letter" if found else None
+    return None, None
 
 
 def _title(text: str, raw: RawDocument, file_name: str) -> str:
@@ -123,7 +127,10 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
         )
     letter = framework in _LETTERS
     # Stated in the document first; else the date the publisher named the file by.
-    published = published_date(front, letter) or date_in_file_name(file_name)
+    published, published_source = published_date(front, letter)
+    if published is None:
+        published = date_in_file_name(file_name)
+        published_source = "file-name" if published else None
     when = start or published
     if when is None:
         raise ExtractionError(file_name, "no inspection or publication date found")
@@ -196,7 +203,9 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
             start_date=start,
             end_date=end,
             published_date=published,
+            published_date_source=published_source,
             overall_grade=overall,
+            length=fw.ilacs_length(framework, start, end),
         ),
         inspectors=[InspectorRecord(id=inspector_id(p.name), name=p.name, role=p.role) for p in people],
         judgements=[

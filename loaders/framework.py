@@ -57,8 +57,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # from 2019 "Inspection of <council> children's services" (the council's name may wrap).
 _ILACS = re.compile(
     r"Inspection of (?:.{0,80}?\s)?(?:local authority children's services|children's social care services)|"
-    r"^Inspection of [^\n.]{2,80}?\s+children's services\s*$",
+    r"^Inspection of [^\n.]{2,80}?\s+children's services\b",
     re.I | re.S | re.M,
+)
+
+
+_OVERALL_GRADED = re.compile(
+    r"Overall effectiveness[\s:|]*(?:Requires\s+improvement|Outstanding|Good|Inadequate)", re.I
 )
 
 
@@ -68,12 +73,20 @@ def detect_framework(front: str, start: date | None, end: date | None) -> str | 
         if pattern.search(front):
             return framework
     if _ILACS.search(front):
-        if not re.search(r"Overall effectiveness", front, re.I):
+        # The judgement table's grade, not a past grade the text quotes ("overall effectiveness
+        # was judged to be good at the last inspection").
+        if not _OVERALL_GRADED.search(front):
             return ILACS_2026
-        if start and end and (end - start).days <= _SHORT_INSPECTION_DAYS:
-            return ILACS_SHORT
-        return ILACS_STANDARD
+        return ILACS_SHORT if ilacs_length(ILACS_STANDARD, start, end) == "short" else ILACS_STANDARD
     return None
+
+
+def ilacs_length(framework: str, start: date | None, end: date | None) -> str | None:
+    """Of an ILACS inspection (2026 ones too, whose framework id does not say it): "short" for one
+    week on site, "standard" for two; None for other frameworks or without both dates."""
+    if framework not in (ILACS_SHORT, ILACS_STANDARD, ILACS_2026) or not (start and end):
+        return None
+    return "short" if (end - start).days <= _SHORT_INSPECTION_DAYS else "standard"
 
 
 # Frameworks whose reports judge the whole service: what "the last inspection" means in a report, and

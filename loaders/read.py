@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from loaders.errors import ExtractionError
 from loaders.html_text import html_to_text
+from loaders.layout_tables import reorder_grade_cells
 from loaders.pdf_layout import pdf_pages_text
 
 PAGE_BREAK = "\f"
@@ -117,6 +118,7 @@ def read_document(data: bytes, file_name: str) -> RawDocument:
     if "\x00" in text:
         raise ExtractionError(file_name, "binary file, not text")
     pages = text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None
+    text = reorder_grade_cells(text)  # a judgement table as pdftotext -layout sets it out
     return RawDocument(text, "txt", pages, "", hard_wrapped=PAGE_BREAK in text or _hard_wrapped(text))
 
 

@@ -43,7 +43,10 @@ class InspectionRecord(Record):
     start_date: date | None
     end_date: date | None
     published_date: date | None
+    # Where the publication date was read: "stated", "letter" (a letter's date) or "file-name".
+    published_date_source: str | None = None
     overall_grade: str | None = None
+    length: str | None = None  # of an ILACS inspection: "short" (one week on site) or "standard"
 
     @property
     def year(self) -> int | None:

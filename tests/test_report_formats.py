@@ -4,12 +4,14 @@ report that mentions a focused visit without being one."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from graph.ladybug_store import LadybugStore
 from loaders import framework as fw
 from loaders.dates import parse_date, parse_range
-from loaders.extract import inspection_dates
+from loaders.extract import extract_file, inspection_dates, published_date
 from loaders.people import team_members
 from loaders.read import detect_format
 
@@ -81,3 +83,54 @@ def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
     assert detect_format(page, "bromley-2012-08-17-inspection.pdf") == "html"
     assert detect_format(b"%PDF-1.7 ...", "report.txt") == "pdf"
     assert detect_format(b"Plain words", "notes.txt") == "txt"
+
+
+def test_2026_inspections_keep_their_length_and_a_quoted_grade_is_not_the_table_s() -> None:
+    title = "Inspection of Brent children's services\nInspection dates: 27 April to 1 May 2026\n"
+    quoted = title + "At the last inspection, overall effectiveness was judged to be good.\n"
+    start, end = date(2026, 4, 27), date(2026, 5, 1)
+    assert fw.detect_framework(quoted, start, end) == fw.ILACS_2026
+    assert fw.ilacs_length(fw.ILACS_2026, start, end) == "short"
+    assert fw.ilacs_length(fw.ILACS_2026, date(2026, 5, 11), date(2026, 5, 22)) == "standard"
+    graded = title + "Overall effectiveness    Good\n"
+    assert fw.detect_framework(graded, start, end) == fw.ILACS_SHORT
+    assert fw.ilacs_length(fw.ILACS_FOCUSED_VISIT, start, end) is None
+
+
+@pytest.mark.parametrize(
+    ("front", "letter", "expected"),
+    [
+        ("Inspection dates: 6 to 30 July 2015\nReport published: 15 September 2015\n", False, "stated"),
+        ("Ofsted\n\n8 January 2019\nColin Foster\nDear Mr Foster\n", True, "letter"),
+        ("Inspection of Barking and Dagenham children's services\n", False, None),
+    ],
+)
+def test_a_publication_date_records_where_it_was_read(front: str, letter: bool, expected: str | None) -> None:
+    found, source = published_date(front, letter)
+    assert source == expected and (found is None) == (expected is None)
+
+
+def test_the_record_and_the_graph_say_where_the_publication_date_came_from(
+    corpus: Path, tmp_path: Path
+) -> None:
+    ilacs = extract_file(corpus / "pdf" / "solihull-2023-01-13-inspection.pdf")
+    assert ilacs.inspection.published_date_source == "file-name"  # ILACS reports print none
+    sif = extract_file(corpus / "pdf" / "solihull-2016-07-07-inspection.pdf")
+    assert sif.inspection.published_date_source == "stated"
+    renamed = tmp_path / "report.pdf"
+    renamed.write_bytes((corpus / "pdf" / "solihull-2023-01-13-inspection.pdf").read_bytes())
+    assert extract_file(renamed).inspection.published_date is None
+    store = LadybugStore(tmp_path / "graph")
+    try:
+        store.ensure_schema()
+        store.load_reference_data()
+        store.replace_documents([ilacs, sif])
+        _, rows = store.read(
+            "MATCH (i:Inspection) RETURN i.framework, i.publishedDateSource, i.length ORDER BY i.framework"
+        )
+        assert rows == [
+            ["ilacs-standard", "file-name", "standard"],
+            ["single-inspection-framework", "stated", None],
+        ]
+    finally:
+        store.close()

@@ -1,4 +1,5 @@
-"""A report reads the same from its PDF and from the text pdftotext makes of it: the layout traits
+"""A report reads the same from its PDF and from the text pdftotext makes of it (default and -layout
+modes): the layout traits
 of such text (lines wrapped at the page width with no blank line between paragraphs, paragraph
 numbers alone on their line, a team list run into the next page's sentence, a judgement table whose
 grade cells are lost) are read as what they are."""
@@ -13,6 +14,7 @@ import pytest
 from accuracy.text_exports import compare
 from loaders.clean import clean_text
 from loaders.judgements import read_judgements
+from loaders.layout_tables import reorder_grade_cells
 from loaders.people import team_members
 from loaders.read import read_document
 
@@ -29,10 +31,11 @@ REPORTS = [
 ]
 
 
+@pytest.mark.parametrize("layout", [False, True], ids=["default", "layout"])
 @pytest.mark.parametrize("name", REPORTS)
-def test_pdftotext_text_reads_as_its_pdf(corpus: Path, name: str) -> None:
+def test_pdftotext_text_reads_as_its_pdf(corpus: Path, name: str, layout: bool) -> None:
     assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed: scripts/setup installs it"
-    agreement = compare(corpus / "pdf" / name)
+    agreement = compare(corpus / "pdf" / name, layout)
     assert agreement.read and agreement.inspection and agreement.team and agreement.judgements, agreement
     assert agreement.shared_claims >= 0.9 * agreement.pdf_claims, agreement
     assert agreement.shared_claims >= 0.9 * agreement.text_claims, agreement
@@ -90,3 +93,21 @@ def test_a_sif_sub_judgement_lost_from_the_table_is_read_from_its_heading() -> N
         ("Adoption performance", "Requires improvement"),
         ("Experiences and progress of care leavers", "Good"),
     }
+
+
+def test_a_layout_table_s_grades_go_after_their_cells() -> None:
+    table = (
+        "Children's services in Sefton require improvement to be good\n"
+        "1. Children who need help and protection                      Requires improvement\n\n"
+        "2. Children looked after and achieving                        Requires improvement\n"
+        "   permanence\n\n"
+        "                                                              Good\n"
+        "          2.1 Adoption performance\n"
+    )
+    lines = [line.strip() for line in reorder_grade_cells(table).split("\n") if line.strip()]
+    assert lines[1:] == [
+        "1. Children who need help and protection   Requires improvement",
+        "2. Children looked after and achieving",
+        "permanence   Requires improvement",
+        "2.1 Adoption performance   Good",
+    ]

@@ -1,0 +1,115 @@
+"""The judgement table of a report's text as `pdftotext -layout` writes it, put back in reading order.
+
+Layout text keeps the table's two columns side by side: an area's name on one or more lines at the
+left, its grade in the right column, itself wrapped over lines ("Requires" / "improvement to be" /
+"good"), on whichever lines the cell's middle fell -- the area's first line, or lines of their own
+just above or below it:
+
+    2. Children looked after and achieving          Requires improvement to
+       permanence                                   be good
+                                                    Good
+              2.1 Adoption performance
+
+Each grade's pieces are taken out of their lines, joined, and the grade set after the last line of
+the nearest cell of the left column (the lines of one cell follow each other with no blank line), so
+the text reads "2. Children looked after and achieving permanence Requires improvement to be good".
+Only pieces made of grade words in the right column are moved, and only in the opening of the
+document, where the table is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines of the opening that the table can be on.
+TABLE_LINES = 120
+_COLUMN_GAP = 12  # text that far right, after a wide gap, is in the right column
+_WORDS = r"(?:requires|improvement|to|be|good|outstanding|inadequate|adequate)"
+_PIECE = re.compile(rf"^(?P<left>.*?)(?:^|\s{{3,}})(?P<piece>{_WORDS}(?:\s+{_WORDS})*)\s*$", re.I)
+_GRADE = re.compile(r"(?:requires improvement(?: to be good)?|outstanding|good|inadequate|adequate)", re.I)
+_NUMBERED_ROW = re.compile(r"\s*\d+(\.\d+)?\.?\s")
+
+
+def reorder_grade_cells(text: str) -> str:
+    lines = text.split("\n")
+    head, rest = lines[:TABLE_LINES], lines[TABLE_LINES:]
+    pieces = [n for n, line in enumerate(head) if _is_piece(line)]
+    grades = _grades(head)
+    if not grades:
+        return text
+    # A line that held nothing but a piece of a grade does not end the cell it stood in.
+    emptied = {n for n in pieces if not head[n].strip()}
+    placed: dict[int, list[str]] = {}
+    for n, grade in grades:
+        cell = _nearest_cell(head, n)
+        if cell is None:
+            head[n] = (head[n] + "   " + grade).strip()  # no cell to go with: leave it where it was
+            continue
+        placed.setdefault(_cell_end(head, cell, emptied), []).append(grade)
+    for end, cell_grades in placed.items():
+        head[end] = head[end].rstrip() + "   " + "   ".join(cell_grades)
+    return "\n".join(head + rest)
+
+
+def _grades(lines: list[str]) -> list[tuple[int, str]]:
+    """The right column's grades, each with the line its first piece was on; the pieces are taken
+    out of the lines."""
+    found: list[tuple[int, str]] = []
+    words: list[str] = []
+    first = last = -1
+    for n, line in enumerate(lines):
+        piece = _PIECE.match(line)
+        if not _is_piece(line) or piece is None:
+            continue
+        opening = piece["piece"].split()[0].lower()
+        ends_be = bool(words) and words[-1].lower() == "be"
+        starts_grade = opening not in ("improvement", "to", "be") and not (opening == "good" and ends_be)
+        # Too far from the pieces before, or a new grade beginning: those were a grade, or nothing.
+        if words and (n - last > 2 or starts_grade):
+            found += _complete(first, words)
+            words = []
+        if not words:
+            first = n
+        words += piece["piece"].split()
+        last = n
+        lines[n] = piece["left"].rstrip()
+        phrase = " ".join(words).lower()
+        # A grade is complete unless it is "requires improvement" that may go on "to be good".
+        if _GRADE.fullmatch(phrase) and phrase != "requires improvement":
+            found += _complete(first, words)
+            words = []
+    return found + _complete(first, words)
+
+
+def _is_piece(line: str) -> bool:
+    piece = _PIECE.match(line)
+    return piece is not None and piece.start("piece") >= _COLUMN_GAP
+
+
+def _complete(first: int, words: list[str]) -> list[tuple[int, str]]:
+    phrase = " ".join(words)
+    return [(first, phrase[0].upper() + phrase[1:].lower())] if words and _GRADE.fullmatch(phrase) else []
+
+
+def _nearest_cell(lines: list[str], n: int) -> int | None:
+    """The line of left-column text nearest to line n (its own line first, then the line below
+    before the one above at the same distance), within three lines."""
+    for distance in range(4):
+        for candidate in (n + distance, n - distance) if distance else (n,):
+            if 0 <= candidate < len(lines) and lines[candidate].strip():
+                return candidate
+    return None
+
+
+def _cell_end(lines: list[str], n: int, emptied: set[int]) -> int:
+    """The last line of the cell that line n belongs to: the lines that follow with no blank line
+    (lines emptied of a grade's pieces aside) and do not start another numbered row."""
+    end = following = n
+    while following + 1 < len(lines):
+        following += 1
+        if following in emptied:
+            continue
+        if not lines[following].strip() or _NUMBERED_ROW.match(lines[following]):
+            break
+        end = following
+    return end
