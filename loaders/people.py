@@ -26,7 +26,7 @@ ROLES = {
     "additional inspector": "team inspector",
 }
 _ROLE_LABEL = (
-    r"(?:Lead inspector|Reporting inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|"
+    r"(?:Lead inspectors?|Reporting inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|"
     r"Senior data analysts?|"
     r"Data analysts?|Quality assurance managers?|(?:Social care )?regulatory inspectors?|Ofsted inspectors?|"
     r"Additional inspectors?)"

@@ -67,6 +67,14 @@ def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspect
     assert fw.detect_framework(lac, None, None) == fw.LOOKED_AFTER_CHILDREN
 
 
+def test_two_lead_inspectors() -> None:
+    text = "Lead inspectors: Kate Malleson and Tom Anthony, His Majesty's Inspectors\nJudgement Grade"
+    assert [(p.name, p.role) for p in team_members(text)] == [
+        ("Kate Malleson", "lead inspector"),
+        ("Tom Anthony", "lead inspector"),
+    ]
+
+
 def test_role_lines_without_their_colon() -> None:
     text = (
         "Reporting inspector Sarah Urding HMI\nDeputy lead inspector Anji Parker\n"
