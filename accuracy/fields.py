@@ -68,6 +68,14 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("IKG_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
+def extract_or_none(path: Path) -> DocumentExtraction | None:
+    """The document's extraction, or None for a document the extractor refuses."""
+    try:
+        return extract_file(path)
+    except ExtractionError:
+        return None
+
+
 def family_of(framework: str | None) -> str:
     return FAMILIES.get(framework or "", "other")
 

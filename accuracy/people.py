@@ -16,23 +16,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from accuracy.fields import corpus_dir
+from accuracy.fields import corpus_dir, extract_or_none
 from accuracy.precision_recall import markdown_table
 from api.loading import document_files
 from graph.ladybug_store import LadybugStore
 from graph.people_resolution import people, resolve_people, verdicts
-from loaders.errors import ExtractionError
-from loaders.extract import extract_file
-from loaders.records import DocumentExtraction
 
 BATCH = 25
-
-
-def _extract(path: Path) -> DocumentExtraction | None:
-    try:
-        return extract_file(path)
-    except ExtractionError:
-        return None
 
 
 def _span(years: frozenset[int]) -> str:
@@ -41,7 +31,7 @@ def _span(years: frozenset[int]) -> str:
 
 def report(store: LadybugStore, paths: list[Path], workers: int) -> str:
     with ProcessPoolExecutor(workers) as pool:
-        extractions = [e for e in pool.map(_extract, paths, chunksize=4) if e is not None]
+        extractions = [e for e in pool.map(extract_or_none, paths, chunksize=4) if e is not None]
     for i in range(0, len(extractions), BATCH):
         store.replace_documents(extractions[i : i + BATCH])
     before = people(store)

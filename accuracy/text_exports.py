@@ -22,11 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy.fields import corpus_dir, family_of
+from accuracy.fields import corpus_dir, extract_or_none, family_of
 from accuracy.precision_recall import markdown_table
-from loaders.errors import ExtractionError
-from loaders.extract import extract_file
-from loaders.records import DocumentExtraction
 
 
 @dataclass(frozen=True)
@@ -42,20 +39,13 @@ class Agreement:
     shared_claims: int
 
 
-def _extract(path: Path) -> DocumentExtraction | None:
-    try:
-        return extract_file(path)
-    except ExtractionError:
-        return None
-
-
 def compare(pdf: Path, layout: bool = False) -> Agreement:
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / f"{pdf.stem}.txt"
         options = ["-layout"] if layout else []
         made = subprocess.run(["pdftotext", *options, str(pdf), str(text)], capture_output=True)
-        a = _extract(pdf)
-        b = _extract(text) if made.returncode == 0 else None
+        a = extract_or_none(pdf)
+        b = extract_or_none(text) if made.returncode == 0 else None
     if a is None or b is None:
         family = family_of(a.inspection.framework) if a else "unread"
         return Agreement(pdf.name, family, False, False, False, False, len(a.findings) if a else 0, 0, 0)

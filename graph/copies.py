@@ -58,13 +58,13 @@ class Span:
     end: int
 
 
-def locate(needles: Sequence[str], haystack: str) -> list[Span | None]:
-    """Where each text of `needles` stands in `haystack` (None where it does not), in order.
+def locate(needles: Sequence[str], folded: Folded) -> list[Span | None]:
+    """Where each text of `needles` stands in the folded text (None where it does not), in order,
+    as offsets into the text that was folded.
 
     Each is looked for after the one before it first, so a sentence a report says twice is found
     at its own place; then anywhere.
     """
-    folded = fold(haystack)
     found: list[Span | None] = []
     after = 0
     for needle in needles:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
-from graph.copies import copy_rank, locate
+from graph.copies import copy_rank, fold, locate
 from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
 from graph.rows import DOCUMENT_OWNED, GraphRows, RelRow, authority_table, document_rows, reference_rows
@@ -280,8 +280,9 @@ class GraphStore(ABC):
 
     def _link_copy(self, tx: Tx, claims: Sequence[tuple[str, str, str]], sha256: str, text: str) -> None:
         """ALSO_IN links from the claims (id, text, paragraph text) that the copy's text says."""
-        spans = locate([claim for _, claim, _ in claims], text)
-        paragraphs = locate([paragraph for _, _, paragraph in claims], text)
+        folded = fold(text)
+        spans = locate([claim for _, claim, _ in claims], folded)
+        paragraphs = locate([paragraph for _, _, paragraph in claims], folded)
         links = GraphRows()
         for (finding, _, _), span, paragraph in zip(claims, spans, paragraphs, strict=True):
             if span is None:
@@ -363,9 +364,9 @@ class GraphStore(ABC):
                 params,
             )
             for row in reported:
-                others = [c for c in self._copies(tx, row["inspection"]) if c["sha"] != old_sha]
-                if others and row["canonical"] is not False:
-                    self._promote(tx, row["inspection"], min(others, key=_rank)["sha"])
+                remaining = [c for c in self._copies(tx, row["inspection"]) if c["sha"] != old_sha]
+                if remaining and row["canonical"] is not False:
+                    self._promote(tx, row["inspection"], min(remaining, key=_rank)["sha"])
             tx.run(f"MATCH (f:{L.Finding})-[:{R.IN_DOCUMENT}]->{doc_match} DETACH DELETE f", params)
             tx.run(f"MATCH {doc_match} DETACH DELETE d", params)
             for row in reported:

@@ -33,12 +33,9 @@ _NUMBERED_ROW = re.compile(r"\s*\d+(\.\d+)?\.?\s")
 def reorder_grade_cells(text: str) -> str:
     lines = text.split("\n")
     head, rest = lines[:TABLE_LINES], lines[TABLE_LINES:]
-    pieces = [n for n, line in enumerate(head) if _is_piece(line)]
-    grades = _grades(head)
+    grades, emptied = _grades(head)
     if not grades:
         return text
-    # A line that held nothing but a piece of a grade does not end the cell it stood in.
-    emptied = {n for n in pieces if not head[n].strip()}
     placed: dict[int, list[str]] = {}
     for n, grade in grades:
         cell = _nearest_cell(head, n)
@@ -51,15 +48,17 @@ def reorder_grade_cells(text: str) -> str:
     return "\n".join(head + rest)
 
 
-def _grades(lines: list[str]) -> list[tuple[int, str]]:
-    """The right column's grades, each with the line its first piece was on; the pieces are taken
-    out of the lines."""
+def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
+    """The right column's grades, each with the line its first piece was on, and the lines that held
+    nothing but a piece (which do not end the cell they stood in); the pieces are taken out of the
+    lines."""
     found: list[tuple[int, str]] = []
+    emptied: set[int] = set()
     words: list[str] = []
     first = last = -1
     for n, line in enumerate(lines):
         piece = _PIECE.match(line)
-        if not _is_piece(line) or piece is None:
+        if piece is None or piece.start("piece") < _COLUMN_GAP:
             continue
         opening = piece["piece"].split()[0].lower()
         ends_be = bool(words) and words[-1].lower() == "be"
@@ -73,17 +72,14 @@ def _grades(lines: list[str]) -> list[tuple[int, str]]:
         words += piece["piece"].split()
         last = n
         lines[n] = piece["left"].rstrip()
+        if not lines[n].strip():
+            emptied.add(n)
         phrase = " ".join(words).lower()
         # A grade is complete unless it is "requires improvement" that may go on "to be good".
         if _GRADE.fullmatch(phrase) and phrase != "requires improvement":
             found += _complete(first, words)
             words = []
-    return found + _complete(first, words)
-
-
-def _is_piece(line: str) -> bool:
-    piece = _PIECE.match(line)
-    return piece is not None and piece.start("piece") >= _COLUMN_GAP
+    return found + _complete(first, words), emptied
 
 
 def _complete(first: int, words: list[str]) -> list[tuple[int, str]]:

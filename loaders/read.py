@@ -39,7 +39,7 @@ def detect_format(data: bytes, file_name: str) -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+    if head.startswith(b"<!doctype html") or b"<html" in head[:512]:
         return "html"
     return FORMATS.get(PurePath(file_name).suffix.lower(), "txt")
 

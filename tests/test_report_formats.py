@@ -1,5 +1,6 @@
-"""Wordings of the published series the extractor must read: date forms, one-day visits, and a
-report that mentions a focused visit without being one."""
+"""Wordings of the published series the extractor must read: date forms, one-day visits, team
+lines, titles, a report that mentions a focused visit without being one, 2026 inspections, and where
+a publication date came from."""
 
 from __future__ import annotations
 
@@ -67,23 +68,32 @@ def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspect
     assert fw.detect_framework(lac, None, None) == fw.LOOKED_AFTER_CHILDREN
 
 
-def test_two_lead_inspectors() -> None:
-    text = "Lead inspectors: Kate Malleson and Tom Anthony, His Majesty's Inspectors\nJudgement Grade"
-    assert [(p.name, p.role) for p in team_members(text)] == [
-        ("Kate Malleson", "lead inspector"),
-        ("Tom Anthony", "lead inspector"),
-    ]
-
-
-def test_role_lines_without_their_colon() -> None:
-    text = (
-        "Reporting inspector Sarah Urding HMI\nDeputy lead inspector Anji Parker\n"
-        "the lead inspector met leaders"
-    )
-    assert [(p.name, p.role) for p in team_members(text)] == [
-        ("Sarah Urding", "lead inspector"),
-        ("Anji Parker", "deputy lead inspector"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Lead inspectors: Kate Malleson and Tom Anthony, His Majesty's Inspectors\nJudgement Grade",
+            [("Kate Malleson", "lead inspector"), ("Tom Anthony", "lead inspector")],
+            id="two lead inspectors",
+        ),
+        pytest.param(
+            "Reporting inspector Sarah Urding HMI\nDeputy lead inspector Anji Parker\n"
+            "the lead inspector met leaders",
+            [("Sarah Urding", "lead inspector"), ("Anji Parker", "deputy lead inspector")],
+            id="role lines without their colon",
+        ),
+        pytest.param(
+            # pdftotext's lines glued: the list runs on into the next page's sentence.
+            "Senior data analyst: Clare Atkinson Quality assurance manager: Sean Tarpey Any complaints "
+            "about the inspection should be made following the procedures of the Children's Services and "
+            "Skills, the Family Court Advisory and Support Service",
+            [("Clare Atkinson", "senior data analyst"), ("Sean Tarpey", "quality assurance manager")],
+            id="a team list ends where the next sentence begins",
+        ),
+    ],
+)
+def test_team_lines(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.role) for p in team_members(text)] == expected
 
 
 def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:

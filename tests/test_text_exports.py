@@ -1,8 +1,8 @@
 """A report reads the same from its PDF and from the text pdftotext makes of it (default and -layout
-modes): the layout traits
-of such text (lines wrapped at the page width with no blank line between paragraphs, paragraph
-numbers alone on their line, a team list run into the next page's sentence, a judgement table whose
-grade cells are lost) are read as what they are."""
+modes): the layout traits of such text (lines wrapped at the page width with no blank line between
+paragraphs, paragraph numbers alone on their line, a judgement table whose grade cells are lost or
+set beside their cells) are read as what they are. Team lists run into the next sentence:
+tests/test_report_formats.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from accuracy.text_exports import compare
 from loaders.clean import clean_text
 from loaders.judgements import read_judgements
 from loaders.layout_tables import reorder_grade_cells
-from loaders.people import team_members
 from loaders.read import read_document
 
 # One of each kind whose pdftotext text once read badly: SIF reports (numbers alone on their lines,
@@ -67,18 +66,6 @@ def test_a_paragraph_number_alone_on_its_line_goes_back_to_its_paragraph() -> No
     # A number that ends a sentence left unfinished on the line before is that sentence's.
     ended = "no representation for children under the age of\n13.\n\nThe graded judgement for adoption\n"
     assert "13. The graded" not in clean_text(ended, hard_wrapped=True)
-
-
-def test_a_team_list_ends_where_the_next_sentence_begins() -> None:
-    text = (
-        "Senior data analyst: Clare Atkinson Quality assurance manager: Sean Tarpey Any complaints about "
-        "the inspection should be made following the procedures of the Children's Services and Skills, "
-        "the Family Court Advisory and Support Service"
-    )
-    assert [(p.name, p.role) for p in team_members(text)] == [
-        ("Clare Atkinson", "senior data analyst"),
-        ("Sean Tarpey", "quality assurance manager"),
-    ]
 
 
 def test_a_sif_sub_judgement_lost_from_the_table_is_read_from_its_heading() -> None:
