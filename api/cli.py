@@ -173,6 +173,8 @@ def load(
         f"{rels} (+{rels - rels_before})",
     )
     err.print(table)
+    for noted in summary.notes:
+        err.print(f"[yellow]note:[/yellow] {noted.note}", highlight=False, soft_wrap=True)
     for failure in summary.failures:
         err.print(f"[red]failed:[/red] {failure.detail}", highlight=False, soft_wrap=True)
     if summary.failures:

@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from api.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
@@ -24,7 +24,7 @@ from graph.names import node_type
 from graph.people_resolution import resolve_people
 from graph.store import GraphStore, StoreUnavailable
 from loaders.errors import ExtractionError
-from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file
+from loaders.read import DEFAULT_MAX_FILE_BYTES, mislabelled, read_file
 from loaders.records import DocumentExtraction
 from ontology import L
 
@@ -41,6 +41,7 @@ class Outcome:
     path: Path
     status: str  # loaded, unchanged or failed
     detail: str = ""
+    note: str = ""  # a file read other than its name says (see loaders.read.mislabelled)
 
 
 @dataclass
@@ -55,6 +56,10 @@ class LoadSummary:
     @property
     def failures(self) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.status == "failed"]
+
+    @property
+    def notes(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.note]
 
 
 def default_workers() -> int:
@@ -89,9 +94,10 @@ Pending = Outcome | tuple[str, "Future[Extracted] | None"]
 
 
 def _extracted(
-    files: list[Path], store: GraphStore, workers: int, max_file_bytes: int
+    files: list[Path], store: GraphStore, workers: int, max_file_bytes: int, notes: dict[Path, str]
 ) -> Iterator[tuple[Path, DocumentExtraction | Outcome]]:
-    """Each file's extraction, or its outcome when it is unchanged or fails, in file order."""
+    """Each file's extraction, or its outcome when it is unchanged or fails, in file order. A file
+    whose name says another format than its content has it said in `notes`."""
     known = loaded_documents(store)
     # Each content's problem, or None once extracted: a later copy shares the first copy's fate. Only
     # that is kept, not the extraction, which would hold every document of the run in memory.
@@ -102,6 +108,9 @@ def _extracted(
             data = read_file(path, max_file_bytes)
         except ExtractionError as error:
             return Outcome(path, "failed", f"{path}: {error.problem}")
+        misnamed = mislabelled(data, path.name)
+        if misnamed:
+            notes[path] = f"{path}: {misnamed}; read by its content"
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             return Outcome(path, "unchanged")
@@ -169,14 +178,17 @@ def load_paths(
     summary = LoadSummary(outcomes=list(missing), before=store.counts())
     store.load_reference_data()
 
+    notes: dict[Path, str] = {}
+
     def report(outcomes: Iterable[Outcome]) -> None:
         for outcome in outcomes:
+            outcome = replace(outcome, note=notes.pop(outcome.path, ""))
             summary.outcomes.append(outcome)
             if on_file is not None:
                 on_file(outcome)
 
     batch: list[tuple[Path, DocumentExtraction]] = []
-    for path, result in _extracted(files, store, workers, max_file_bytes):
+    for path, result in _extracted(files, store, workers, max_file_bytes, notes):
         if isinstance(result, Outcome):
             report([result])
             continue

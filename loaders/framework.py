@@ -61,6 +61,13 @@ _ILACS = re.compile(
     re.I | re.S | re.M,
 )
 
+# The ILACS judgement table's own rows: an ILACS report whatever its title says (a children's trust's
+# report, a council named in a way the title rule misses, a title cleaned away as a running header).
+_ILACS_TABLE = re.compile(
+    r"impact of leaders on\s+(?:social\s+work\s+)?practice\b.{0,400}?"
+    r"experiences and progress of\s+children who need help",
+    re.I | re.S,
+)
 
 _OVERALL_GRADED = re.compile(
     r"Overall effectiveness[\s:|]*(?:Requires\s+improvement|Outstanding|Good|Inadequate)", re.I
@@ -72,7 +79,7 @@ def detect_framework(front: str, start: date | None, end: date | None) -> str | 
     for framework, pattern in _RULES:
         if pattern.search(front):
             return framework
-    if _ILACS.search(front):
+    if _ILACS.search(front) or _ILACS_TABLE.search(front):
         # The judgement table's grade, not a past grade the text quotes ("overall effectiveness
         # was judged to be good at the last inspection").
         if not _OVERALL_GRADED.search(front):

@@ -31,7 +31,8 @@ SIF_AREAS: tuple[tuple[str, str], ...] = (
 ILACS_AREAS: tuple[tuple[str, str], ...] = (
     (
         "The impact of leaders on social work practice with children and families",
-        r"impact of leaders on social work\s+practice with\s+children and families",
+        # Reworded in places ("impact of leaders on practice ..."): any words up to the row's end.
+        r"impact of leaders on\s+(?:social\s+work\s+)?practice\b(?:[^.\n]|\n(?!\s*\n)){0,80}?",
     ),
     (
         "The experiences and progress of children who need help and protection",
@@ -90,6 +91,38 @@ _SIF_HEADINGS = {
     )
 }
 
+# The inspections of looked-after children (and of safeguarding and looked-after children) of
+# 2009-2013 grade in a "Record of main findings" at the end, each area followed by its grade and "Grade
+# N" ("Overall effectiveness Inadequate Grade 4 Capacity to improve Adequate Grade 3 ..."; cleaning
+# may have joined the rows). A combined inspection has a section each for its two services.
+_RECORD = re.compile(r"^Record of main findings[ \t]*$", re.M | re.I)
+_RECORD_GRADE = re.compile(rf"{_GRADE}\s+Grade\s+[1-4]\b")
+_RECORD_SECTION = re.compile(r"^(Safeguarding services|Services for looked after children)\s+")
+_RECORD_AREA_MAX = 120  # a longer run of words before a grade is prose after the table
+
+
+def _record_of_main_findings(full: str) -> list[Judgement]:
+    # The last one: a contents page may list the heading too.
+    record = next(reversed(list(_RECORD.finditer(full))), None)
+    if record is None:
+        return []
+    rows: list[tuple[str | None, str, str]] = []
+    section, position = None, record.end()
+    for grade in _RECORD_GRADE.finditer(full, position):
+        area = " ".join(full[position : grade.start()].split()).strip(" :|")
+        if not area or len(area) > _RECORD_AREA_MAX:
+            break
+        heading = _RECORD_SECTION.match(area)
+        if heading:
+            section, area = heading[1], area[heading.end() :]
+        rows.append((section, area, grade[1]))
+        position = grade.end()
+    combined = len({section for section, _, _ in rows}) > 1
+    return [
+        _judgement(f"{section}: {area[0].lower()}{area[1:]}" if combined and section else area, grade)
+        for section, area, grade in rows
+    ]
+
 
 @dataclass(frozen=True)
 class Judgement:
@@ -132,7 +165,7 @@ def read_judgements(front: str, full: str) -> list[Judgement]:
     areas = ILACS_AREAS if re.search(ILACS_AREAS[0][1], front, re.I) else SIF_AREAS
     for area, words in areas:
         # A footnote's number or a page number may stand between the area and its grade.
-        match = re.search(rf"{words}[\s:|]*(?:\d{{1,2}}[\s:|]+)?{_GRADE}\b", front, re.I)
+        match = re.search(rf"{words}[\s:|.]*(?:\d{{1,2}}[\s:|]+)?{_GRADE}\b", front, re.I)
         if match:
             found.append(_judgement(area, match.group(1)))
     if areas is SIF_AREAS:
@@ -142,6 +175,8 @@ def read_judgements(front: str, full: str) -> list[Judgement]:
             if body:
                 grade = body["grade"].lower()
                 found.append(_judgement(area, "Requires improvement" if "improvement" in grade else grade))
+    stated = {j.area for j in found}
+    found += [j for j in _record_of_main_findings(full) if j.area not in stated]
     lscb = _LSCB.search(full)
     if lscb:
         found.append(_judgement("Local Safeguarding Children Board", lscb.group(1)))

@@ -41,7 +41,26 @@ def detect_format(data: bytes, file_name: str) -> str:
     head = data[:2048].lstrip().lower()
     if head.startswith(b"<!doctype html") or b"<html" in head[:512]:
         return "html"
-    return FORMATS.get(PurePath(file_name).suffix.lower(), "txt")
+    named = FORMATS.get(PurePath(file_name).suffix.lower(), "txt")
+    if named == "pdf" and _looks_like_text(data):
+        return "txt"  # a text saved under a .pdf name; binary junk stays "pdf", to be refused as one
+    return named
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:8192]
+    return head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" not in head
+
+
+def mislabelled(data: bytes, file_name: str) -> str | None:
+    """What is wrong with the name of a file whose content is another format than its suffix says
+    (it is read by its content all the same), or None."""
+    suffix = PurePath(file_name).suffix.lower()
+    named, found = FORMATS.get(suffix), detect_format(data, file_name)
+    if named is None or named == found:
+        return None
+    content = "text" if found == "txt" else found.upper()
+    return f"its content is {content}, not the {named.upper()} its name says"
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:

@@ -110,3 +110,18 @@ def test_piped_tables_are_tab_separated_and_whole() -> None:
     lines = result.output.splitlines()
     assert lines[0] == "name\tparameters\tdescription"
     assert any(line.startswith("authority-theme-findings\t") for line in lines)
+
+
+def test_a_file_named_as_another_format_is_read_by_its_content_and_said_so(
+    corpus: Path, tmp_path: Path
+) -> None:
+    text = (corpus / "seeds" / "solihull-2011-05-18-letter.txt").read_bytes()
+    misnamed = tmp_path / "solihull-2011-05-18-letter.pdf"
+    misnamed.write_bytes(text)
+    result = runner.invoke(app, ["load", str(misnamed), "--store", str(tmp_path / "graph")])
+    assert result.exit_code == 0, result.output
+    assert f"note: {misnamed}: its content is text, not the PDF its name says; read by its content" in (
+        " ".join(result.output.split())
+    )
+    again = runner.invoke(app, ["load", str(corpus / "seeds"), "--store", str(tmp_path / "graph")])
+    assert "note:" not in again.output

@@ -13,6 +13,7 @@ from graph.ladybug_store import LadybugStore
 from loaders import framework as fw
 from loaders.dates import parse_date, parse_range
 from loaders.extract import extract_file, inspection_dates, published_date
+from loaders.judgements import read_judgements
 from loaders.people import team_members
 from loaders.read import detect_format
 
@@ -101,6 +102,8 @@ def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
     assert detect_format(page, "bromley-2012-08-17-inspection.pdf") == "html"
     assert detect_format(b"%PDF-1.7 ...", "report.txt") == "pdf"
     assert detect_format(b"Plain words", "notes.txt") == "txt"
+    assert detect_format(b"Plain words", "notes.pdf") == "txt"
+    assert detect_format(b"\x00\x9f binary", "notes.pdf") == "pdf"
 
 
 def test_2026_inspections_keep_their_length_and_a_quoted_grade_is_not_the_table_s() -> None:
@@ -152,3 +155,66 @@ def test_the_record_and_the_graph_say_where_the_publication_date_came_from(
         ]
     finally:
         store.close()
+
+
+_ILACS_TABLE = (
+    "Judgement Grade\n"
+    "The impact of leaders on social work practice with children and families. Good\n"
+    "The experiences and progress of children who need help and protection Good\n"
+    "The experiences and progress of children in care and care leavers Outstanding\n"
+    "Overall effectiveness Good\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param(
+            "Doncaster Children's Services Trust\nInspection of children's trust services\n", id="trust"
+        ),
+        pytest.param("Slough Borough Council\n", id="title cleaned away as a running header"),
+    ],
+)
+def test_an_ilacs_report_is_known_by_its_judgement_table_whatever_its_title(title: str) -> None:
+    front = title + "Inspection dates: 6 to 17 March 2023\nLead inspector: Jo Bridges\n" + _ILACS_TABLE
+    assert fw.detect_framework(front, date(2023, 3, 6), date(2023, 3, 17)) == fw.ILACS_STANDARD
+
+
+def test_table_rows_reworded_or_ending_in_a_full_stop_keep_their_grades() -> None:
+    reworded = _ILACS_TABLE.replace(
+        "on social work practice with children and families.",
+        "on practice with children,\nyoung people and families",
+    )
+    for front in (_ILACS_TABLE, reworded):
+        grades = {j.area: j.grade for j in read_judgements(front, front)}
+        assert grades == {
+            "Overall effectiveness": "Good",
+            "The impact of leaders on social work practice with children and families": "Good",
+            "The experiences and progress of children who need help and protection": "Good",
+            "The experiences and progress of children in care and care leavers": "Outstanding",
+        }
+
+
+def test_the_record_of_main_findings_of_a_looked_after_children_inspection() -> None:
+    full = (
+        "Contents\nRecord of main findings 24\n\nThe service is inadequate.\n\nRecord of main findings\n"
+        "Services for looked after children Overall effectiveness Inadequate Grade 4 Capacity to improve "
+        "Adequate Grade 3 Outcomes for looked after children and young people\n\nInadequate Grade 4\n\n"
+        "Quality of provision Good Grade 2\n"
+    )
+    assert [(j.area, j.grade) for j in read_judgements(full[:40], full)] == [
+        ("Overall effectiveness", "Inadequate"),
+        ("Capacity to improve", "Adequate"),
+        ("Outcomes for looked after children and young people", "Inadequate"),
+        ("Quality of provision", "Good"),
+    ]
+    combined = full.replace(
+        "Record of main findings\n",
+        "Record of main findings\nSafeguarding services Overall effectiveness Adequate Grade 3\n",
+        1,
+    ).replace("Contents\nRecord of main findings 24", "Contents")
+    areas = [j.area for j in read_judgements("", combined)]
+    assert areas[:2] == [
+        "Safeguarding services: overall effectiveness",
+        "Services for looked after children: overall effectiveness",
+    ]
