@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,8 @@ from api import answers
 from api.cypher_workers import CypherLimit, CypherWorkers
 from api.loading import default_workers, load_paths
 from api.settings import Settings
+from fetch.download import DEFAULT_WORKERS, MAX_WORKERS, fetch_all
+from fetch.manifest import ManifestError, read_manifest, select
 from graph.loading import delete_documents
 from graph.rdf_export import export_graph, export_to
 from graph.shacl_validate import validate as shacl_validate
@@ -194,6 +197,61 @@ def delete(
         except (UnknownDocument, StoreUnavailable) as error:
             raise _fail(str(error)) from error
     err.print(f"removed {len(removed)} document{'s' if len(removed) != 1 else ''}")
+
+
+@app.command()
+def fetch(
+    folder: Annotated[Path, typer.Argument(help="Folder the reports are saved in (created if need be).")],
+    authority: Annotated[
+        list[str] | None,
+        typer.Option("--authority", "-a", help="Only this authority (name or ONS code); repeat."),
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Only reports published on or after this date."),
+    ] = None,
+    manifest: Annotated[
+        str | None, typer.Option(help="A newer manifest, by path or http(s) URL (default: the one shipped).")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="Downloads at a time (a polite few).")
+    ] = DEFAULT_WORKERS,
+    then_load: Annotated[
+        bool, typer.Option("--then-load", help="Load the folder into the store afterwards.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Download the published reports the manifest lists that the folder lacks: resumable, retried,
+    each file checked against its SHA-256 (or as a whole PDF) before it is kept."""
+    try:
+        entries = select(read_manifest(manifest), authority or (), since.date() if since else None)
+    except ManifestError as error:
+        raise _fail(str(error)) from error
+    if not entries:
+        raise _fail("the manifest lists no report for that choice of --authority and --since")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task("fetching", total=len(entries))
+        summary = fetch_all(entries, folder, workers, on_done=lambda _: progress.advance(task))
+    table = Table("reports", "downloaded", "already there", "failed", "MB downloaded", title="ikg fetch")
+    table.add_row(
+        str(len(entries)),
+        str(summary.count("downloaded")),
+        str(summary.count("present")),
+        str(len(summary.failures)),
+        f"{summary.downloaded_bytes / 1e6:.1f}",
+    )
+    err.print(table)
+    err.print(f"in {folder.resolve()}", highlight=False)
+    for failure in summary.failures:
+        err.print(f"[red]failed:[/red] {failure.entry.file}: {failure.detail}", highlight=False)
+    if summary.failures:
+        err.print("run the same `ikg fetch` again to retry what failed", highlight=False)
+    if then_load:
+        load([folder], store=store, workers=default_workers())
+    if summary.failures:
+        raise typer.Exit(code=1)
 
 
 @app.command(name="queries")

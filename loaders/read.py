@@ -97,12 +97,20 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _read_pdf(data: bytes, file_name: str) -> RawDocument:
+def pdf_problem(data: bytes) -> str | None:
+    """Why these bytes are not a whole PDF file, or None."""
     if not data.lstrip().startswith(b"%PDF-"):
-        raise ExtractionError(file_name, "not a PDF file")
+        return "not a PDF file"
     if _PDF_END not in data[-_PDF_TAIL:]:
         # PDFium rebuilds a cut file's cross-references and would read the pages it still has.
-        raise ExtractionError(file_name, "truncated PDF (no %%EOF marker at the end)")
+        return "truncated PDF (no %%EOF marker at the end)"
+    return None
+
+
+def _read_pdf(data: bytes, file_name: str) -> RawDocument:
+    problem = pdf_problem(data)
+    if problem:
+        raise ExtractionError(file_name, problem)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
