@@ -1,8 +1,11 @@
 """Field accuracy of the extractor against hand-labelled gold, per format family.
 
-Two gold sets: the seeds' expected extraction (gold/seeds.json in the shared corpus) and the
+Three gold sets: the seeds' expected extraction (gold/seeds.json in the shared corpus); the 48
 published PDFs' fields (tests/data/fields_gold.json, labelled from each document's text before the
-extractor's output was looked at).
+extractor's output was looked at); and the 454 published files of reports/ (tests/data/reports_gold.json,
+adjudicated: each document read by hand with the extractor's draft and the index's ref_* reading
+beside it, every field decided from the text). The ref_* columns of reports/index.tsv, another
+tool's regex reading, are scored against the same gold as a second opinion.
 
 Scoring rules:
 - authority (GSS code), framework family, start, end and published dates: exact match per document;
@@ -16,7 +19,7 @@ Scoring rules:
   "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
   counts as "Requires improvement".
 
-    python -m accuracy.fields [--mismatches] [--pdftotext [--layout]]
+    python -m accuracy.fields [--mismatches] [--pdftotext [--layout]] [--samples | --reports]
 
 With --pdftotext every PDF is read as the text poppler's pdftotext makes of it, against the same
 gold: the fields of a report must not depend on which tool turned it into text.
@@ -49,6 +52,9 @@ from loaders.records import DocumentExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS_GOLD = ROOT / "tests" / "data" / "fields_gold.json"
+REPORTS_GOLD = ROOT / "tests" / "data" / "reports_gold.json"
+# The gold's family of a file that is not a report at all (a "Report not found" page): to be refused.
+NOT_A_REPORT = "not-a-report"
 
 FAMILIES: dict[str, str] = {
     fw.UNANNOUNCED: "letter",
@@ -190,6 +196,25 @@ def pdf_gold(corpus: Path, gold_file: Path = FIELDS_GOLD) -> list[GoldDoc]:
     ]
 
 
+def reports_gold(corpus: Path, gold_file: Path = REPORTS_GOLD) -> list[GoldDoc]:
+    data = json.loads(gold_file.read_text())
+    return [
+        _gold_doc(corpus / "reports" / d["file"], d["authority_gss"], d["format_family"], d)
+        for d in data["documents"]
+        if d["format_family"] != NOT_A_REPORT
+    ]
+
+
+def not_reports(corpus: Path, gold_file: Path = REPORTS_GOLD) -> list[Path]:
+    data = json.loads(gold_file.read_text())
+    return [corpus / "reports" / d["file"] for d in data["documents"] if d["format_family"] == NOT_A_REPORT]
+
+
+def reports_index(corpus: Path) -> list[dict[str, str]]:
+    with open(corpus / "reports" / "index.tsv", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
 def pdf_index(corpus: Path) -> list[str]:
     with open(corpus / "pdf" / "index.tsv", newline="") as handle:
         return [row["file"] for row in csv.DictReader(handle, delimiter="\t")]
@@ -315,13 +340,109 @@ def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, layout: bool = False) -
     return out
 
 
-def evaluate(corpus: Path | None = None, via_pdftotext: bool = False, layout: bool = False) -> Result:
+def evaluate(
+    corpus: Path | None = None, via_pdftotext: bool = False, layout: bool = False, which: str = "samples"
+) -> Result:
+    """`which`: "samples" (the seeds and the 48 PDFs) or "reports" (the 453 reports of reports/)."""
     corpus = corpus or corpus_dir()
-    golds = seed_gold(corpus) + pdf_gold(corpus)
+    golds = seed_gold(corpus) + pdf_gold(corpus) if which == "samples" else reports_gold(corpus)
     if not via_pdftotext:
         return score(golds)
     with tempfile.TemporaryDirectory() as folder:
         return score(as_pdftotext(golds, Path(folder), layout))
+
+
+# --- the second opinion: reports/index.tsv's ref_* columns against the same gold -------------------
+
+# ref column -> the gold's area it grades (case-insensitive substring of the normalised area)
+_REF_AREAS = {
+    "ref_overall": "overall effectiveness",
+    "ref_impact_of_leaders": "impact of leaders",
+    "ref_help_and_protection": "children who need help and protection",
+    "ref_in_care": "children in care",
+    "ref_care_leavers": "care leavers",
+}
+_REF_NO_VALUE = {"", "data_unreadable", "inspection_pre_dates_judgement", "not_reported_post_reform"}
+
+
+def _ref_date(value: str) -> str | None:
+    day = re.fullmatch(r"(\d\d)/(\d\d)/(\d{4})", value.strip())
+    return f"{day[3]}-{day[2]}-{day[1]}" if day else None
+
+
+def _area_grade(judgements: Counter[tuple[str, str]], ref_column: str) -> str | None:
+    words = _REF_AREAS[ref_column]
+    for area, grade in judgements:
+        if words in area and not (
+            ref_column == "ref_in_care" and "care leavers" in area and "and care" not in area
+        ):
+            return grade
+    return None
+
+
+def _lead(people: Counter[tuple[str, str]]) -> set[str]:
+    return {name for name, role in people if role == "lead inspector"}
+
+
+@dataclass
+class Agreement:
+    compared: int = 0
+    ref_right: int = 0
+    extractor_right: int = 0
+
+
+def second_opinion(corpus: Path | None = None) -> dict[str, Agreement]:
+    """Per field, over the reports whose ref_* column has a value: how often that value and the
+    extractor's agree with the adjudicated gold."""
+    corpus = corpus or corpus_dir()
+    gold = {g.path.name: g for g in reports_gold(corpus)}
+    out: dict[str, Agreement] = {}
+    for row in reports_index(corpus):
+        want = gold.get(row["file"])
+        if want is None:
+            continue
+        doc = extract_or_none(want.path)
+        got = from_extraction(doc) if doc else None
+        checks: list[tuple[str, object, object, object]] = []
+        for column, name in (("ref_start_date", "start_date"), ("ref_end_date", "end_date")):
+            if _ref_date(row[column]):
+                expected = getattr(want.expected, name)
+                checks.append((name, _ref_date(row[column]), expected, got and getattr(got, name)))
+        if row["ref_lead_inspector"]:
+            expected_lead = _lead(want.expected.people)
+            checks.append(
+                (
+                    "lead inspector",
+                    {norm_name(row["ref_lead_inspector"])},
+                    expected_lead,
+                    got and _lead(got.people),
+                )
+            )
+        for column in _REF_AREAS:
+            if row[column].strip().lower() not in _REF_NO_VALUE:
+                expected_grade = _area_grade(want.expected.judgements, column)
+                checks.append(
+                    (
+                        column.removeprefix("ref_").replace("_", " ") + " grade",
+                        norm_grade(row[column]),
+                        expected_grade,
+                        got and _area_grade(got.judgements, column),
+                    )
+                )
+        for name, ref, expected, extracted in checks:
+            tally = out.setdefault(name, Agreement())
+            tally.compared += 1
+            tally.ref_right += ref == expected
+            tally.extractor_right += extracted == expected
+    return out
+
+
+def second_opinion_table(agreements: dict[str, Agreement]) -> str:
+    rows = [
+        [name, str(a.compared), _pct(a.ref_right / a.compared), _pct(a.extractor_right / a.compared)]
+        for name, a in agreements.items()
+    ]
+    return markdown_table(["field", "reports with a ref value", "ref_* right", "extractor right"], rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -331,16 +452,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
     )
     parser.add_argument("--layout", action="store_true", help="with --pdftotext: its -layout mode")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--samples", action="store_true", help="only the seeds and the 48 PDFs of pdf/")
+    only.add_argument("--reports", action="store_true", help="only the published files of reports/")
     args = parser.parse_args(argv)
     corpus = corpus_dir()
     if not (corpus / "seeds").is_dir():
         parser.error(f"no corpus at {corpus}; set IKG_CORPUS")
-    result = evaluate(corpus, via_pdftotext=args.pdftotext, layout=args.layout)
-    print(table(result))
-    if args.mismatches and result.mismatches:
-        print("\nMismatches (expected / got):")
-        for m in result.mismatches:
-            print(f"- {m.file} {m.field}: {m.expected} / {m.got}")
+    sets = ["samples"] if args.samples else ["reports"] if args.reports else ["samples", "reports"]
+    for which in sets:
+        result = evaluate(corpus, via_pdftotext=args.pdftotext, layout=args.layout, which=which)
+        print(f"\n{'Seeds and pdf/' if which == 'samples' else 'reports/'}:\n")
+        print(table(result))
+        if which == "reports":
+            refused = [p.name for p in not_reports(corpus) if extract_or_none(p) is None]
+            print(f"\nFiles that are not reports, refused: {len(refused)} of {len(not_reports(corpus))}")
+            if not args.pdftotext:
+                print("\nSecond opinion, reports/index.tsv's ref_* columns against the same gold:\n")
+                print(second_opinion_table(second_opinion(corpus)))
+        if args.mismatches and result.mismatches:
+            print("\nMismatches (expected / got):")
+            for m in result.mismatches:
+                print(f"- {m.file} {m.field}: {m.expected} / {m.got}")
     return 0
 
 

@@ -28,9 +28,11 @@ MONTHS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 DATE = re.compile(rf"\b({_DAY})\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+# Hyphen, figure dash to horizontal bar, minus, and the box-drawing line some PDFs print as a dash.
+_DASH = r"[-\u2012-\u2015\u2212\u2500]"
 # "13 and 14 April 2011", "25 April to 19 May 2016", "18 March 2014 – 09 April 2014", "6 to 17 December 2021"
 RANGE = re.compile(
-    rf"\b({_DAY})(?:\s+({_MONTH}))?(?:\s+((?:19|20)\d\d))?\s*(?:and|to|until|-|\u2013|\u2014)\s*"
+    rf"\b({_DAY})(?:\s+({_MONTH}))?(?:\s+((?:19|20)\d\d))?\s*(?:and|to|until|{_DASH})\s*"
     rf"({_DAY})\s+({_MONTH})\s+((?:19|20)\d\d)\b",
     re.I,
 )
@@ -55,9 +57,13 @@ _NUMERIC = re.compile(r"\b([0-3]?\d)/([01]?\d)/((?:19|20)\d\d)\b")
 _MONTH_NAMES = [name.capitalize() for name in MONTHS]
 
 
+_DAY_OF = re.compile(rf"\b(?:the\s+)?({_DAY}(?:\s+and\s+{_DAY})?)\s+of\s+(?={_MONTH})", re.I)
+
+
 def spelled_out(text: str) -> str:
-    """Dates written "12/03/2019" (day first, as the UK writes them) or with an abbreviated month
-    ("12 Sept 2019") in the long form the patterns read."""
+    """Dates written "12/03/2019" (day first, as the UK writes them), with an abbreviated month
+    ("12 Sept 2019") or as "the 15 and 16 of May 2018" in the long form the patterns read."""
+    text = _DAY_OF.sub(r"\1 ", text)
     text = _NUMERIC.sub(
         lambda m: f"{m[1]} {_MONTH_NAMES[int(m[2]) - 1]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text
     )
@@ -80,6 +86,26 @@ def parse_range(text: str) -> tuple[date, date] | None:
         if start and end and start > end and not y1:
             start = make_date(d1, m1 or m2, str(int(y2) - 1))  # "29 December to 9 January 2026"
         if start and end and start <= end and (end - start).days < 120:
+            return start, end
+    return None
+
+
+_YEARLESS = re.compile(
+    rf"^\s*({_DAY})(?:\s+({_MONTH}))?\s*(?:and|to|{_DASH})\s*({_DAY})\s+({_MONTH})\b(?!\s+(?:19|20)\d\d)",
+    re.I,
+)
+
+
+def range_without_year(text: str, written: date) -> tuple[date, date] | None:
+    """A range that opens `text` without its year ("13 and 14 July"), in a document written on
+    `written`: in that year, or the year before when that would put it after `written`."""
+    days = _YEARLESS.match(spelled_out(text))
+    if days is None:
+        return None
+    d1, m1, d2, m2 = days.groups()
+    for year in (written.year, written.year - 1):
+        start, end = make_date(d1, m1 or m2, str(year)), make_date(d2, m2, str(year))
+        if start and end and start <= end <= written:
             return start, end
     return None
 

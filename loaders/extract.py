@@ -16,7 +16,15 @@ from loaders import framework as fw
 from loaders.authority import find_authority
 from loaders.claims import Claim, claims
 from loaders.clean import clean_text
-from loaders.dates import DATE, date_in_file_name, make_date, parse_date, parse_range
+from loaders.dates import (
+    DATE,
+    date_in_file_name,
+    make_date,
+    parse_date,
+    parse_range,
+    range_without_year,
+    spelled_out,
+)
 from loaders.errors import ExtractionError
 from loaders.findings import letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
@@ -44,10 +52,17 @@ _FRONT = 6000
 _LETTERS = {fw.UNANNOUNCED, fw.ILACS_FOCUSED_VISIT}
 # The role of a letter's signatory: the 2009-2012 letters name one HMI; a visit's lead signs its letter.
 _SIGNATORY_ROLE = {fw.UNANNOUNCED: "HMI", fw.ILACS_FOCUSED_VISIT: "lead inspector"}
+# The dates may wrap onto the next line ("... on 7\nand 8 August 2018"), never past a blank one.
+_WRAPPING = r"((?:[^\n]|\n(?!\s*\n)){0,90})"
 _DATES_AT = (
     re.compile(r"Inspection dates?:\s*([^\n]{0,90})", re.I),
-    re.compile(r"(?:conducted|carried out|took place) (?:on|between|from) ([^\n]{0,90})", re.I),
-    re.compile(r"(?:children's services|visit) (?:on|between|from) ([^\n]{0,90})", re.I),
+    re.compile(rf"(?:conducted|carried out|took place) (?:on|between|from) {_WRAPPING}", re.I),
+    re.compile(rf"(?:children's services|visit) (?:on|between|from) {_WRAPPING}", re.I),
+    # "... a focused visit to Wakefield Council on 27 and 28 February 2018", "... to the Royal Borough
+    # of Greenwich young people's services on 13 and 14 July 2021"
+    re.compile(
+        rf"findings of (?:a|the) focused visit to [^.]{{0,150}}?\b(?:on|between|from) {_WRAPPING}", re.I
+    ),
 )
 _PUBLISHED = re.compile(r"(?:Report published|Publication date|Published):?\s*([^\n]{0,40})", re.I)
 _TITLE = re.compile(
@@ -60,14 +75,28 @@ _TITLE = re.compile(
 def inspection_dates(front: str) -> tuple[date | None, date | None]:
     for pattern in _DATES_AT:
         for match in pattern.finditer(front):
-            found = parse_range(match.group(1))
+            stated = " ".join(match.group(1).split())
+            found = parse_range(stated)
             if found:
                 return found
-            single = parse_date(match.group(1))
+            single = parse_date(stated)
             # A single day: on the "Inspection dates:" line, or straight after "visit on" (a one-day
             # visit, "... children's services on 11 December 2018."), not a date further on.
-            if single and (pattern is _DATES_AT[0] or DATE.match(match.group(1).lstrip())):
+            if single and (pattern is _DATES_AT[0] or DATE.match(spelled_out(stated))):
                 return single, single
+    return _dates_without_year(front)
+
+
+def _dates_without_year(front: str) -> tuple[date | None, date | None]:
+    """A visit letter's dates written without their year ("on 13 and 14 July."): dated by the letter."""
+    letter = DATE.search(front)
+    dated = make_date(*letter.groups()) if letter else None
+    if dated is None:
+        return None, None
+    for match in _DATES_AT[-1].finditer(front):
+        found = range_without_year(" ".join(match.group(1).split()), dated)
+        if found:
+            return found
     return None, None
 
 

@@ -24,35 +24,67 @@ ROLES = {
     "social care regulatory inspector": "regulatory inspector",
     "ofsted inspector": "team inspector",
     "additional inspector": "team inspector",
+    "associate inspector": "team inspector",
+    "supernumerary inspector": "supernumerary inspector",
+    "senior analytical officer": "senior analytical officer",
+    "shadow senior data analyst": "shadow senior data analyst",
 }
 _ROLE_LABEL = (
-    r"(?:Lead inspectors?|Reporting inspector|Deputy lead inspector|Team inspectors?|Shadow inspectors?|"
-    r"Senior data analysts?|"
+    r"(?:Lead inspectors?|Reporting inspector|Deputy lead inspectors?|Team inspectors?|Shadow inspectors?|"
+    r"(?:Shadow )?Senior data analysts?|Senior analytical officers?|"
     r"Data analysts?|Quality assurance managers?|(?:Social care )?regulatory inspectors?|Ofsted inspectors?|"
-    r"Additional inspectors?)"
+    r"Additional inspectors?|Associate inspectors?|Supernumerary inspectors?)"
 )
 # "Role: names" at the start of a line, or after another role's list when PDF text ran two lines
 # together ("Shadow inspectors: N/A Senior data analyst: ..."); a list ends where the next role begins.
+_NOTE = r"(?:\([^)\n]*\)\s*)?"
 _ROLE_LINE = re.compile(
+    # "Role: names": the list may wrap onto lines of its own ("Team inspectors:\nNigel Parkes, HMI\nIan
+    # Young, HMI ..."), and a note may stand before the colon ("Team inspectors (all HMI unless
+    # otherwise stated): ..."); it ends at a blank line, the next role or the end.
+    rf"(?:^|(?<=\s))(?P<role>{_ROLE_LABEL})\s*{_NOTE}:\s*"
+    rf"(?P<listing>.+?)(?=\s+{_ROLE_LABEL}\s*{_NOTE}:|\n[ \t]*(?:\n|{_ROLE_LABEL}\b)|\Z)"
     # The colon is sometimes left out ("Deputy lead inspector Anji Parker", "Reporting inspector
-    # Sarah Urding HMI"): then the line must go on with a capitalised name.
-    rf"(?:^|(?<=\s))({_ROLE_LABEL})(?:\s*:\s*|\s+(?=(?-i:[A-Z][a-z])))(.+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
-    re.I | re.M,
+    # Sarah Urding HMI"): then the role opens its line, a capitalised name follows, the line ends it.
+    rf"|^(?P<bare>{_ROLE_LABEL})\s+(?=(?-i:[A-Z][a-z]))(?P<line>[^\n]+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
+    re.I | re.M | re.S,
 )
 # Titles and grades written after a name: "HMI", "(OI)", "Senior HMI", "Her Majesty's Inspector".
 _QUALIFIER = re.compile(
-    r"\([^)]*\)|\b(?:Senior )?(?:Her|His) Majesty's (?:Chief )?Inspectors?\b|\bSenior HMI\b|\bS?HMIs?\b|"
-    r"\bSCRI\b|\bOI\b|\badditional inspector\b",
+    # "Her Majesty's Inspectors (HMI) Social Care", "HMI Schools": the inspectorate's remits
+    r"(?:\bS?HMIs?\b|(?:Her|His) Majesty's Inspectors?)(?:\s*\(HMI\))?\s+"
+    r"(?:Social Care|Schools|Early Years)\b|"
+    r"\([^)]*\)|\b(?:Senior )?(?:Her|His) Majesty's (?:Chief |Senior )?Inspectors?\b|"
+    r"\bSenior HMI\b|\bS?HMIs?\b|\bSCRI\b|\bOI\b|\bAI\b|\badditional inspector\b|\bOfsted Inspectors?\b",
     re.I,
 )
 # A capitalised word (accented letters too: "Ellender-Gelé"), or a particle, two to five times.
-_WORD = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’\-])*\.?"
+_WORD = r"(?:[dO]['’])?[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’\-])*\.?"
 _NAME = re.compile(rf"^(?:{_WORD}|de|van|von|da|le)(?:\s+(?:{_WORD}|de|van|von|da|le)){{1,4}}$")
 _SIGN_OFF = re.compile(r"\bYour?s? (?:sincerely|faithfully),?", re.I)
 _VISIT_TEAM = re.compile(
-    r"(?:The inspectors were|(?:Her|His) Majesty's Inspectors (?:for this visit )?were|"
-    r"The inspectors for this visit were)\s+(.+?)\.(?:\s|$)",
+    r"(?:The inspectors (?:for (?:this|the) visit )?were|"
+    r"(?:Her|His) Majesty's Inspectors (?:\(HMI\) )?(?:for (?:this|the) visit )?were|"
+    r"Inspectors for (?:this|the) visit were|"
+    r"(?:The|This) (?:focused )?visit was (?:carried out|conducted|undertaken) by|"
+    # "... a focused visit to Sutton children's services on 26 and 27 June 2018 carried out by ..."
+    r"(?<=\d{4}),? (?:carried out|conducted) by)\s+(.+?)\.(?:\s|$)",
     re.I | re.S,
+)
+# Team members a visit letter names in a sentence of their own.
+_VISIT_MEMBER = (
+    (
+        re.compile(r"The quality assurance manager was\s+(.+?)\.(?:\s|$)", re.I | re.S),
+        "quality assurance manager",
+    ),
+    (re.compile(r"(?:^|(?<=\.\s))([^.]{3,90}?),?\s+shadowed the visit\b", re.I | re.M), "shadow inspector"),
+)
+# In a visit letter's list, a member who observed or shadowed: in training.
+_OBSERVED = re.compile(r"^who (?:observed|shadowed) the visit$", re.I)
+_INLINE_ROLE = re.compile(rf"^({_ROLE_LABEL})(?:\s+(.+))?$", re.I)
+# A letter signed with no "Yours sincerely": its last lines are the name and the title.
+_CLOSING_NAME = re.compile(
+    r"\n([^\n]{3,60})\n+(?:Senior )?(?:Her|His) Majesty's (?:Senior )?Inspector\s*(?:\n[^\n]{0,40})?\s*\Z"
 )
 
 
@@ -65,12 +97,12 @@ class Person:
 # Where the text after a team list runs on into the list (the page's next sentence, as pdftotext's
 # lines glued together give it): a capitalised word followed by a lower-case one opens a sentence,
 # which no name does (its particles aside).
-_SENTENCE_AFTER = re.compile(r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b)[a-z])")
+_SENTENCE_AFTER = re.compile(r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b|d['’])[a-z])")
 
 
 def _names(listing: str) -> list[str]:
     listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
-    parts = re.split(r"\s*[,;]\s*|\band\s+|\s*&\s*", listing)
+    parts = re.split(r"\s*[,;/]\s*|\band\s+|\s*&\s*", listing)
     names = []
     for part in parts:
         part = " ".join(part.strip(" .").split())
@@ -88,8 +120,8 @@ def team_members(text: str) -> list[Person]:
     """'Role: Name, Name and Name' lines of a report."""
     people: list[Person] = []
     for match in _ROLE_LINE.finditer(text):
-        role = _role(match.group(1))
-        listing = match.group(2)
+        role = _role(match["role"] or match["bare"])
+        listing = match["listing"] or match["line"]
         if role == "lead inspector":
             # On a report's front page the lead inspector's line may run on into the table.
             listing = re.split(r"\b(?:Judgement|Inspection dates?)\b", listing)[0]
@@ -99,20 +131,51 @@ def team_members(text: str) -> list[Person]:
 
 
 def signatory(text: str) -> str | None:
-    """The name that signs a letter: the line after 'Yours sincerely'."""
+    """The name that signs a letter: the line after 'Yours sincerely', or the name line above the
+    title that closes a letter with no sign-off."""
     sign_offs = list(_SIGN_OFF.finditer(text))
     if not sign_offs:
-        return None
+        closing = _CLOSING_NAME.search(text)
+        names = _names(closing[1]) if closing else []
+        return names[0] if names else None
     match = sign_offs[-1]
     after = text[match.end() :].strip()
     names = _names(re.split(r"\b(?:Her|His) Majesty's|\bHMI\b|,|\n", after)[0])
     return names[0] if names else None
 
 
-def visit_team(text: str) -> list[str]:
-    """The inspectors a visit letter names in its opening ('The inspectors were A, HMI, and B, HMI.')."""
+def _listed(listing: str) -> list[tuple[str, str | None]]:
+    """Names of a visit letter's list with the roles it gives them, before a name ("lead inspector
+    Ceri Evans and team inspectors Sally Sinclair and Mark Scanlon") or after ("Brenda McLaughlin,
+    lead inspector, Tracey Ledder, team inspector and N N, who observed the visit")."""
+    listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
+    people: list[tuple[str, str | None]] = []
+    ahead: str | None = None  # a role named before its names holds until the next role
+    for part in re.split(r"\s*[,;]\s*|\band\s+|\bwith\s+|\s*&\s*", listing):
+        part = " ".join(part.strip(" .").split())
+        inline = _INLINE_ROLE.match(part)
+        if _OBSERVED.match(part) and people:
+            people[-1] = (people[-1][0], "shadow inspector")
+        elif inline and inline[2] and _NAME.match(inline[2]):
+            ahead = _role(inline[1])
+            people.append((inline[2], ahead))
+        elif inline and not inline[2] and people and people[-1][1] is None:
+            people[-1] = (people[-1][0], _role(inline[1]))
+        elif _NAME.match(part):
+            people.append((part, ahead))
+    return people
+
+
+def visit_team(text: str) -> list[tuple[str, str | None]]:
+    """The inspectors a visit letter names in its opening ('The inspectors were A, HMI, and B, HMI.',
+    'The visit was carried out by ...'), with the role the letter gives each, if any; and the members
+    it names in sentences of their own (the quality assurance manager, one who shadowed the visit)."""
     match = _VISIT_TEAM.search(text)
-    return _names(" ".join(match.group(1).split())) if match else []
+    people = _listed(" ".join(match.group(1).split())) if match else []
+    for pattern, role in _VISIT_MEMBER:
+        for member in pattern.finditer(text):
+            people += [(name, role) for name in _names(" ".join(member[1].split()))]
+    return people
 
 
 def find_inspectors(text: str, letter_role: str | None) -> list[Person]:
@@ -122,12 +185,13 @@ def find_inspectors(text: str, letter_role: str | None) -> list[Person]:
         signed = signatory(text)
         if signed:
             people.append(Person(signed, letter_role))
-        named = visit_team(text)
-        signed_key = signed.split()[-1] if signed else None
-        for name in named:
-            if signed_key is None or name.split()[-1] != signed_key or name.split()[0] != signed.split()[0]:  # type: ignore[union-attr]
-                # A visit letter names its other inspectors without a team role.
-                people.append(Person(name, "inspector"))
+        for name, role in visit_team(text):
+            if signed is None or (name.split()[0], name.split()[-1]) != (
+                signed.split()[0],
+                signed.split()[-1],
+            ):
+                # A visit letter names its other inspectors without a team role, unless it says one.
+                people.append(Person(name, role or "inspector"))
     seen: set[tuple[str, str]] = set()
     unique = []
     for person in people:

@@ -14,7 +14,7 @@ from loaders import framework as fw
 from loaders.dates import parse_date, parse_range
 from loaders.extract import extract_file, inspection_dates, published_date
 from loaders.judgements import read_judgements
-from loaders.people import team_members
+from loaders.people import find_inspectors, team_members
 from loaders.read import detect_format
 
 
@@ -30,6 +30,33 @@ from loaders.read import detect_format
 )
 def test_date_ranges_in_every_form(text: str, expected: tuple[date, date]) -> None:
     assert parse_range(text) == expected
+
+
+def test_visit_dates_as_letters_write_them() -> None:
+    opening = (
+        "4 October 2018\n\nDear Mr Patterson\n\nThis letter summarises the findings of a focused visit to "
+    )
+    assert inspection_dates(opening + "Camden children's services on the 15 and 16 of May 2018.") == (
+        date(2018, 5, 15),
+        date(2018, 5, 16),
+    )
+    assert inspection_dates(opening + "Middlesbrough council on 7\nand 8 August 2018.") == (
+        date(2018, 8, 7),
+        date(2018, 8, 8),
+    )
+    # No year printed: the letter's (4 October 2018), or the year before for a visit later in the year.
+    assert inspection_dates(opening + "Durham's young people's services on 13 and 14 July.") == (
+        date(2018, 7, 13),
+        date(2018, 7, 14),
+    )
+    assert inspection_dates(opening + "Durham on 10 and 11 December.") == (
+        date(2017, 12, 10),
+        date(2017, 12, 11),
+    )
+    assert parse_range("Inspection date: 20 June 2017 \u2500 13 July 2017") == (
+        date(2017, 6, 20),
+        date(2017, 7, 13),
+    )
 
 
 def test_numbers_that_are_not_dates_stay_numbers() -> None:
@@ -95,6 +122,91 @@ def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspect
 )
 def test_team_lines(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(p.name, p.role) for p in team_members(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Team inspectors:\nNigel Parkes, HMI\nIan Young, HMI Kathryn Townsley, Ofsted Inspector Diane "
+            "Partridge, HMI (Designate)\n\nSenior data analyst: Stewart Hartshorne",
+            [
+                ("Nigel Parkes", "team inspector"),
+                ("Ian Young", "team inspector"),
+                ("Kathryn Townsley", "team inspector"),
+                ("Diane Partridge", "team inspector"),
+                ("Stewart Hartshorne", "senior data analyst"),
+            ],
+            id="a list wrapped onto lines of its own",
+        ),
+        pytest.param(
+            "Team inspectors (all HMI unless otherwise stated): Dominic Stevens and Deane Jennings "
+            "(Associate Inspector)\nAssociate inspector: Fiona Parker\nDeputy lead inspector: Cath "
+            "McEvoy/Ian Young\nTeam inspectors: Nick Stacy AI and Paul d\u2019Inverno",
+            [
+                ("Dominic Stevens", "team inspector"),
+                ("Deane Jennings", "team inspector"),
+                ("Fiona Parker", "team inspector"),
+                ("Cath McEvoy", "deputy lead inspector"),
+                ("Ian Young", "deputy lead inspector"),
+                ("Nick Stacy", "team inspector"),
+                ("Paul d\u2019Inverno", "team inspector"),
+            ],
+            id="notes, post-nominals, slashes and particles",
+        ),
+    ],
+)
+def test_team_blocks_of_reports(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.role) for p in team_members(text)] == expected
+
+
+_LETTER_END = "\n\nOfsted will take the findings into account.\n\nAnn Lead\nHis Majesty's Inspector\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        pytest.param(
+            "The visit was carried out by Ann Lead, Tara Geere and Tom Anthony (HMI designate), all of "
+            "whom are Her Majesty's Inspectors.",
+            [("Ann Lead", "lead inspector"), ("Tara Geere", "inspector"), ("Tom Anthony", "inspector")],
+            id="carried out by",
+        ),
+        pytest.param(
+            "His Majesty's Inspectors for this visit were lead inspector Ann Lead and team inspectors "
+            "Sally Sinclair and Mark Scanlon.",
+            [
+                ("Ann Lead", "lead inspector"),
+                ("Sally Sinclair", "team inspector"),
+                ("Mark Scanlon", "team inspector"),
+            ],
+            id="roles before the names",
+        ),
+        pytest.param(
+            "Her Majesty's Inspectors for this visit were Ann Lead, lead inspector, Tracey Ledder, team "
+            "inspector and Nhlanganiso Nyathi, who observed the visit. The quality assurance manager was "
+            "Sean Tarpey, SHMI. Kendra Bell, Her Majesty's Inspector (Designate), shadowed the visit.",
+            [
+                ("Ann Lead", "lead inspector"),
+                ("Tracey Ledder", "team inspector"),
+                ("Nhlanganiso Nyathi", "shadow inspector"),
+                ("Sean Tarpey", "quality assurance manager"),
+                ("Kendra Bell", "shadow inspector"),
+            ],
+            id="roles after the names, and members named apart",
+        ),
+        pytest.param(
+            "The inspectors were Ann Lead and Neil Penswick, Her Majesty's Inspectors (HMI) Social Care, "
+            "and Jane Spilsbury, HMI Schools.",
+            [("Ann Lead", "lead inspector"), ("Neil Penswick", "inspector"), ("Jane Spilsbury", "inspector")],
+            id="the inspectorate's remits are not names",
+        ),
+    ],
+)
+def test_visit_letters_name_their_team(opening: str, expected: list[tuple[str, str]]) -> None:
+    letter = "Dear Ms Brooks\n\nFocused visit to Sutton children's services\n\n" + opening + _LETTER_END
+    found = find_inspectors(letter, "lead inspector")
+    assert sorted((p.name, p.role) for p in found) == sorted(expected)
 
 
 def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
