@@ -26,7 +26,9 @@ def run(*command: str | Path, cwd: Path) -> str:
 
 def test_the_wheel_installs_into_a_clean_venv_and_ikg_runs(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    built = run(sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps", "-w", wheels, ROOT, cwd=tmp_path)
+    built = run(
+        sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps", "-w", wheels, ROOT, cwd=tmp_path
+    )
     # Every folder of package data is declared: setuptools warns of none (its warnings read as failures).
     assert "BuildBackendWarning" not in built and "absent from the `packages`" not in built
     (wheel,) = wheels.glob("inspection_kg-*.whl")
