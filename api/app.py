@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 
 import queries
 from api import answers
+from api.authority_page import PLOTLY_JS_ROUTE, Links, authority_page, plotly_js_path
 from api.browser_content import router as browser_content
 from api.cypher_access import cypher_access
 from api.cypher_workers import Busy, CypherLimit, CypherWorkers
@@ -86,7 +87,8 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
             links={
                 "/docs": "interactive API documentation (OpenAPI); /redoc for a reference",
                 "/queries": "the canned questions, with their parameters and columns",
-                "/authorities": "every authority, a page at a time; /authorities/{code} for one",
+                "/authorities": "every authority, a page at a time; /authorities/{code} for one, "
+                "/authorities/{code}/page for its page at a glance (HTML)",
                 "/themes": "the theme taxonomy with counts of findings",
                 "/cypher": "POST read-only Cypher of your own",
                 "/export.ttl": "the whole graph as RDF Turtle",
@@ -162,6 +164,29 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
             raise HTTPException(404, detail=f"no authority {code!r}")
         timeline = run(request, "authority-timeline", {"authority": profile[0]["code"]})["rows"]
         return AuthorityDetail(**profile[0], timeline=timeline)
+
+    @app.get("/authorities/{code}/page", response_class=HTMLResponse, tags=["resources"])
+    def authority_html(
+        request: Request, code: Annotated[str, Path(description="ONS code or name")]
+    ) -> HTMLResponse:
+        """One authority at a glance, as an HTML page: its inspections and grades over time (a chart),
+        the themes of its weaknesses by year (a heat map), its repeated findings with both quotes and
+        its strongest areas, each quote linked to its finding in GET /inspections/{id}. It needs no
+        internet: the charts' plotly.js comes from this API."""
+        try:
+            html = authority_page(store(request), code, Links(""), inline_plotly=False)
+        except UnknownValue as error:
+            raise HTTPException(404, detail=str(error)) from error
+        return HTMLResponse(html)
+
+    @app.get(PLOTLY_JS_ROUTE, include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        # The file's name holds its version: a browser may keep it for good.
+        return FileResponse(
+            plotly_js_path(),
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=31536000, immutable"},
+        )
 
     @app.get("/inspections/{inspection_id}", response_model=InspectionDetail, tags=["resources"])
     def inspection(request: Request, inspection_id: str) -> InspectionDetail:

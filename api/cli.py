@@ -16,6 +16,7 @@ from rich.table import Table
 
 import queries
 from api import answers
+from api.authority_page import Links, authority_page
 from api.cypher_workers import CypherLimit, CypherWorkers
 from api.loading import default_workers, load_paths
 from api.settings import Settings
@@ -339,6 +340,33 @@ def export(
     with _open(store, read_only=True) as graph:
         count = export_to(graph, out if out is not None else sys.stdout.buffer, output, with_text)  # type: ignore[arg-type]
     err.print(f"{count} triples")
+
+
+@app.command()
+def report(
+    authority: Annotated[str, typer.Argument(help="ONS code or name of the authority.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a running `ikg serve` (e.g. http://127.0.0.1:8000) for the quotes to link "
+            "to; without it the file links nowhere and each quote cites its file name, SHA-256 and offsets."
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write an authority's page at a glance (the page of GET /authorities/{code}/page) as one HTML
+    file that opens anywhere, offline: its charts' plotly.js is inside it."""
+    with _open(store, read_only=True) as graph:
+        try:
+            html = authority_page(graph, authority, Links(base_url), inline_plotly=True)
+        except queries.QueryError as error:
+            raise _fail(str(error)) from error
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"cannot write {out}: {error.strerror or error}") from error
+    err.print(f"wrote {out}", highlight=False)
 
 
 @app.command()

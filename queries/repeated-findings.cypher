@@ -1,11 +1,11 @@
 // name: repeated-findings
-// description: Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap. For one authority, or across all.
+// description: Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap, and where each quote stands (inspection, document file name and SHA-256, offsets). For one authority, or across all.
 // param: authority string = "" : ONS code or name of one authority; empty for all
 // param: theme string = "" : only repeats whose later claim is about this theme (id); empty for all
 // param: method string = "" : only links made this way (explicit, text-similarity); empty for both
 // param: minSimilarity float = 0.0 : only links at least this similar (0 to 1)
 // param: limit integer = 50 : rows at most
-// columns: authority, laterDate, laterFramework, laterQuote, earlierDate, earlierFramework, earlierQuote, method, similarity, gapYears, gapInspections, laterDocument, earlierDocument, later, earlier
+// columns: authority, laterDate, laterFramework, laterQuote, earlierDate, earlierFramework, earlierQuote, method, similarity, gapYears, gapInspections, laterDocument, earlierDocument, later, earlier, laterInspection, earlierInspection, laterSha256, earlierSha256, laterCharStart, laterCharEnd, earlierCharStart, earlierCharEnd
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(li:Inspection)-[:HAS_FINDING]->(lf:Finding)-[r:REPEATS]->(ef:Finding)<-[:HAS_FINDING]-(ei:Inspection)
 WHERE ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
   AND ($method = '' OR r.method = $method) AND r.similarity >= $minSimilarity
@@ -16,6 +16,8 @@ RETURN a.name AS authority, coalesce(li.startDate, li.publishedDate) AS laterDat
        lf.text AS laterQuote, coalesce(ei.startDate, ei.publishedDate) AS earlierDate, ei.framework AS earlierFramework,
        ef.text AS earlierQuote, r.method AS method, r.similarity AS similarity, r.gapYears AS gapYears,
        r.gapInspections AS gapInspections, ld.fileName AS laterDocument, ed.fileName AS earlierDocument,
-       lf.id AS later, ef.id AS earlier
+       lf.id AS later, ef.id AS earlier, li.id AS laterInspection, ei.id AS earlierInspection,
+       ld.sha256 AS laterSha256, ed.sha256 AS earlierSha256, lf.charStart AS laterCharStart,
+       lf.charEnd AS laterCharEnd, ef.charStart AS earlierCharStart, ef.charEnd AS earlierCharEnd
 ORDER BY authority, laterDate, later, earlier
 LIMIT $limit

@@ -1,4 +1,5 @@
-"""The `ikg` command line, run as a user would: extract, load twice, query, cypher, export, validate."""
+"""The `ikg` command line, run as a user would: extract, load twice, query, cypher, export, validate,
+report."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from plotly.offline import get_plotlyjs
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -125,3 +127,34 @@ def test_a_file_named_as_another_format_is_read_by_its_content_and_said_so(
     )
     again = runner.invoke(app, ["load", str(corpus / "seeds"), "--store", str(tmp_path / "graph")])
     assert "note:" not in again.output
+
+
+def test_report_writes_the_authority_page_as_one_file(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "solihull.html"
+    result = runner.invoke(app, ["report", "E08000029", "-o", str(out), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<h1>Solihull</h1>" in html
+    assert get_plotlyjs()[:1000] in html  # plotly.js inside: it opens offline, with no server
+    assert "/inspections/" not in html  # and links to none
+    linked = tmp_path / "linked.html"
+    base = ["--base-url", "http://127.0.0.1:8000"]
+    result = runner.invoke(app, ["report", "solihull", "-o", str(linked), *base, "--store", store])
+    assert result.exit_code == 0, result.output
+    assert 'href="http://127.0.0.1:8000/inspections/E08000029-' in linked.read_text(encoding="utf-8")
+
+
+def test_report_errors_are_one_line(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    unknown = runner.invoke(app, ["report", "Solihul", "-o", str(out), "--store", store])
+    assert unknown.exit_code == 1
+    assert unknown.output.splitlines() == [
+        "error: parameter 'authority': no authority 'Solihul' (an ONS code or a name); "
+        "did you mean Solihull (E08000029)?"
+    ]
+    assert not out.exists()
+    missing = tmp_path / "no-such-folder" / "page.html"
+    unwritable = runner.invoke(app, ["report", "Solihull", "-o", str(missing), "--store", store])
+    assert unwritable.exit_code == 1
+    assert unwritable.output.splitlines() == [f"error: cannot write {missing}: No such file or directory"]

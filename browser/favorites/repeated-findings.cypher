@@ -1,5 +1,5 @@
 // repeated-findings
-// Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap. For one authority, or across all.
+// Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap, and where each quote stands (inspection, document file name and SHA-256, offsets). For one authority, or across all.
 :param authority => '';
 :param theme => '';
 :param method => '';
@@ -15,6 +15,8 @@ RETURN a.name AS authority, coalesce(li.startDate, li.publishedDate) AS laterDat
        lf.text AS laterQuote, coalesce(ei.startDate, ei.publishedDate) AS earlierDate, ei.framework AS earlierFramework,
        ef.text AS earlierQuote, r.method AS method, r.similarity AS similarity, r.gapYears AS gapYears,
        r.gapInspections AS gapInspections, ld.fileName AS laterDocument, ed.fileName AS earlierDocument,
-       lf.id AS later, ef.id AS earlier
+       lf.id AS later, ef.id AS earlier, li.id AS laterInspection, ei.id AS earlierInspection,
+       ld.sha256 AS laterSha256, ed.sha256 AS earlierSha256, lf.charStart AS laterCharStart,
+       lf.charEnd AS laterCharEnd, ef.charStart AS earlierCharStart, ef.charEnd AS earlierCharEnd
 ORDER BY authority, laterDate, later, earlier
 LIMIT $limit;
