@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -325,6 +327,16 @@ def serve(
     uvicorn.run(create_app(settings, exposed=exposed), host=host, port=port)
 
 
+@contextmanager
+def _triples_progress(doing: str) -> Iterator[Callable[[int], None]]:
+    """A line on stderr counting triples as they go (how many there will be is not known ahead)."""
+    with Progress(
+        TextColumn(f"{doing} {{task.completed:,.0f}} triples"), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task(doing, total=None)
+        yield lambda n: progress.advance(task, n)
+
+
 @app.command()
 def export(
     output: Annotated[str, typer.Option("--format", "-f", help="ttl or jsonld.")] = "ttl",
@@ -337,8 +349,8 @@ def export(
     """Write the graph as RDF (Turtle or JSON-LD) in the ontology's vocabulary."""
     if output not in ("ttl", "jsonld"):
         raise typer.BadParameter(f"{output!r}: use ttl or jsonld", param_hint="--format")
-    with _open(store, read_only=True) as graph:
-        count = export_to(graph, out if out is not None else sys.stdout.buffer, output, with_text)  # type: ignore[arg-type]
+    with _open(store, read_only=True) as graph, _triples_progress("exporting") as written:
+        count = export_to(graph, out if out is not None else sys.stdout.buffer, output, with_text, written)  # type: ignore[arg-type]
     err.print(f"{count} triples")
 
 
@@ -372,8 +384,15 @@ def report(
 @app.command()
 def validate(store: StoreOption = None) -> None:
     """Check the graph's RDF export against the SHACL shapes; print each violation."""
-    with _open(store, read_only=True) as graph:
-        report = shacl_validate(export_graph(graph))
+    with _open(store, read_only=True) as graph, _triples_progress("reading the graph") as read:
+        data = export_graph(graph, on_triples=read)
+    with Progress(
+        TextColumn("validating {task.fields[triples]:,} triples with pyshacl"),
+        TimeElapsedColumn(),
+        console=err,
+    ) as progress:
+        progress.add_task("validating", total=None, triples=len(data))
+        report = shacl_validate(data, inplace=True)
     for violation in report.violations:
         err.print(f"{violation.focus_node} {violation.path or ''}: {violation.message}", highlight=False)
     if not report.conforms:

@@ -32,7 +32,8 @@ page seeks past the last key instead of skipping all earlier rows), in Cypher bo
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,6 +55,8 @@ ExportFormat = Literal["ttl", "jsonld"]
 
 # Rows per read: a page of findings with their texts stays within a few megabytes.
 PAGE_SIZE = 2000
+# Triples between two reports of an export's progress.
+_PROGRESS_EVERY = 10_000
 # Characters of context around a finding's quote: enough to tell apart repeated phrases.
 CONTEXT_CHARS = 32
 # The agent of every extraction. The store does not record which release loaded a document, so the
@@ -285,22 +288,33 @@ def _annotation_triples(store: GraphStore, page_size: int) -> Iterator[Triple]:
 
 
 def triples(store: GraphStore, include_text: bool = False, page_size: int = PAGE_SIZE) -> Iterator[Triple]:
-    """Every triple of the export, streamed: the theme scheme, nodes, relationships, annotations."""
-    yield from theme_scheme()
+    """Every triple of the export once, streamed: the theme scheme, nodes, relationships, annotations."""
+    scheme = set(theme_scheme())
+    yield from scheme
     for label in vocabulary().nodes:
-        yield from _node_triples(store, label, include_text, page_size)
+        # A Theme node restates its concept's type triples, which the scheme gave already.
+        yield from (t for t in _node_triples(store, label, include_text, page_size) if t not in scheme)
     for type_ in vocabulary().relationships:
         yield from _relationship_triples(store, type_, page_size)
     yield from _annotation_triples(store, page_size)
 
 
-def export_graph(store: GraphStore, include_text: bool = False, page_size: int = PAGE_SIZE) -> Graph:
-    """The store's graph as an rdflib Graph, prefixes bound."""
+def export_graph(
+    store: GraphStore,
+    include_text: bool = False,
+    page_size: int = PAGE_SIZE,
+    on_triples: Callable[[int], None] | None = None,
+) -> Graph:
+    """The store's graph as an rdflib Graph, prefixes bound; `on_triples` hears each batch added."""
     graph = Graph()
     for prefix, namespace in prefixes().items():
         graph.bind(prefix, namespace)
-    for triple in triples(store, include_text, page_size):
+    for n, triple in enumerate(triples(store, include_text, page_size), start=1):
         graph.add(triple)
+        if on_triples is not None and n % _PROGRESS_EVERY == 0:
+            on_triples(_PROGRESS_EVERY)
+    if on_triples is not None:
+        on_triples(len(graph) % _PROGRESS_EVERY)
     return graph
 
 
@@ -313,19 +327,82 @@ def serialize(graph: Graph, format: ExportFormat) -> bytes:
     raise ValueError(f"unknown export format {format!r}: ttl or jsonld")
 
 
+# A local name Turtle takes after a prefix as it is (a stricter rule than Turtle's PN_LOCAL, so that
+# no name needs escaping); any other IRI is written in full.
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?")
+
+
+def _turtle_term(term: Node, namespaces: dict[str, str]) -> str:
+    if isinstance(term, RDFLiteral) and term.datatype is not None:
+        lexical = RDFLiteral(str(term)).n3()  # the quoted lexical form, without its datatype
+        return f"{lexical}^^{_turtle_term(term.datatype, namespaces)}"
+    if isinstance(term, URIRef):
+        iri = str(term)
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = namespaces.get(iri[:cut])
+        local = iri[cut:]
+        if prefix is not None and _PLAIN_LOCAL.fullmatch(local):
+            return f"{prefix}:{local}"
+    return term.n3()
+
+
+def write_turtle(
+    stream: Iterable[Triple], out: IO[bytes], on_triples: Callable[[int], None] | None = None
+) -> int:
+    """Writes triples as Turtle as they come, a subject's consecutive triples in one statement, and
+    returns how many. rdflib's own Turtle writer first holds and sorts the whole graph (most of an
+    export's time, and memory that grows with the graph); this keeps one statement in hand."""
+    namespaces = {str(namespace): prefix for prefix, namespace in prefixes().items()}
+    for namespace, prefix in namespaces.items():
+        out.write(f"@prefix {prefix}: <{namespace}> .\n".encode())
+    count = 0
+    subject: Node | None = None
+    for s, p, o in stream:
+        po = f"{'a' if p == RDF.type else _turtle_term(p, namespaces)} {_turtle_term(o, namespaces)}"
+        if s != subject:
+            start = " .\n\n" if subject is not None else "\n"
+            out.write(f"{start}{_turtle_term(s, namespaces)} {po}".encode())
+            subject = s
+        else:
+            out.write(f" ;\n    {po}".encode())
+        count += 1
+        if on_triples is not None and count % _PROGRESS_EVERY == 0:
+            on_triples(_PROGRESS_EVERY)
+    if subject is not None:
+        out.write(b" .\n")
+    if on_triples is not None:
+        on_triples(count % _PROGRESS_EVERY)
+    return count
+
+
 def export_to(
     store: GraphStore,
     destination: str | Path | IO[bytes] | IO[str],
     format: ExportFormat = "ttl",
     include_text: bool = False,
+    on_triples: Callable[[int], None] | None = None,
 ) -> int:
-    """Writes the export to a file path or an open stream (text or binary); returns the triple count."""
-    graph = export_graph(store, include_text)
-    data = serialize(graph, format)
+    """Writes the export to a file path or an open stream (text or binary); returns the triple count.
+    Turtle is streamed as it is read from the store; JSON-LD, a tree of the whole graph, is built
+    first. `on_triples` hears each batch of triples written."""
     if isinstance(destination, (str, Path)):
-        Path(destination).write_bytes(data)
-    elif isinstance(destination, io.TextIOBase):
-        destination.write(data.decode("utf-8"))
-    else:
-        destination.write(data)  # type: ignore[arg-type]
+        with open(destination, "wb") as file:
+            return export_to(store, file, format, include_text, on_triples)
+    if isinstance(destination, io.TextIOBase):
+        if not hasattr(destination, "buffer"):  # an in-memory text stream
+            data = io.BytesIO()
+            count = export_to(store, data, format, include_text, on_triples)
+            destination.write(data.getvalue().decode("utf-8"))
+            return count
+        destination.flush()
+        count = export_to(store, destination.buffer, format, include_text, on_triples)
+        destination.buffer.flush()
+        return count
+    binary: IO[bytes] = destination  # type: ignore[assignment]
+    if format == "ttl":
+        return write_turtle(triples(store, include_text), binary, on_triples)
+    graph = export_graph(store, include_text)
+    binary.write(serialize(graph, format))
+    if on_triples is not None:
+        on_triples(len(graph))
     return len(graph)

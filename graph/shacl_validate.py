@@ -33,14 +33,15 @@ class ValidationReport:
     text: str  # pyshacl's report, for a reader
 
 
-def validate(data: Graph, inference: Inference = "none") -> ValidationReport:
-    """Validates `data` (left unchanged) against shapes.ttl, with the ontology for class hierarchy."""
+def validate(data: Graph, inference: Inference = "none", inplace: bool = False) -> ValidationReport:
+    """Validates `data` against shapes.ttl, with the ontology for class hierarchy. `data` is left
+    unchanged unless `inplace` (which saves copying a graph the caller will not use again)."""
     conforms, results, text = pyshacl.validate(
         data,
         shacl_graph=ontology_file("shapes.ttl"),
         ont_graph=ontology_file("inspection.ttl"),
         inference=inference,
-        inplace=False,
+        inplace=inplace,
     )
     violations = sorted(
         (
