@@ -112,6 +112,13 @@ def _record_of_main_findings(full: str) -> list[Judgement]:
         area = " ".join(full[position : grade.start()].split()).strip(" :|")
         if not area or len(area) > _RECORD_AREA_MAX:
             break
+        # A name wrapped past its grade (pdftotext -layout: "Outcomes for looked after children and
+        # Inadequate Grade 4 / young people") ends at the next row's opening capital.
+        tail = re.match(r"((?:[a-z][\w'’-]*\s+)+)(?=[A-Z])", area)
+        if tail and rows:
+            last_section, last_area, last_grade = rows[-1]
+            rows[-1] = (last_section, f"{last_area} {tail[1].strip()}", last_grade)
+            area = area[tail.end() :]
         heading = _RECORD_SECTION.match(area)
         if heading:
             section, area = heading[1], area[heading.end() :]

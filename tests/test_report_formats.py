@@ -325,6 +325,17 @@ def test_the_record_of_main_findings_of_a_looked_after_children_inspection() -> 
         "Record of main findings\nSafeguarding services Overall effectiveness Adequate Grade 3\n",
         1,
     ).replace("Contents\nRecord of main findings 24", "Contents")
+    layout = (
+        "Record of main findings\nServices for looked after children\n\n Overall effectiveness      "
+        "Inadequate Grade 4\n\n Outcomes for looked after children and      Inadequate Grade 4\n"
+        " young people\n\n "
+        "Quality of provision      Good Grade 2\n"
+    )
+    assert [j.area for j in read_judgements("", layout)] == [
+        "Overall effectiveness",
+        "Outcomes for looked after children and young people",
+        "Quality of provision",
+    ]
     areas = [j.area for j in read_judgements("", combined)]
     assert areas[:2] == [
         "Safeguarding services: overall effectiveness",
