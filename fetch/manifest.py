@@ -17,7 +17,7 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 
 from loaders.authorities import resolve
+from loaders.extract import extract_bytes
 from loaders.identifiers import slug
 from loaders.read import pdf_problem
 
@@ -133,9 +134,10 @@ def build(corpus: Path) -> list[Entry]:
                 continue
             name = row["authority_folder"].split("_", 1)[-1]
             kind = "focused-visit" if row["file"].endswith("-focused-visit.pdf") else "inspection"
-            by_url[row["url"]] = _entry(
-                row["url"], name, kind, row["published"], hashlib.sha256(data).hexdigest()
-            )
+            entry = _entry(row["url"], name, kind, row["published"], hashlib.sha256(data).hexdigest())
+            if not entry.code:  # a folder named in no spelling the table knows: the report says which
+                entry = replace(entry, code=extract_bytes(data, row["file"]).authority.code)
+            by_url[row["url"]] = entry
     with open(corpus / "ofsted-links.tsv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["url"] not in by_url:
