@@ -331,6 +331,20 @@ def _link(text: str, url: str | None, title: str | None = None) -> str:
     return f'<a href="{escape(url)}"{title_attr}>{escape(text)}</a>'
 
 
+# The columns of repeated-findings that make each side's Quote, in the order of its fields (spelled
+# whole: a label's name is never a string literal outside the ontology).
+_REPEAT_COLUMNS = {
+    "later": (
+        "laterQuote", "later", "laterInspection", "laterDocument", "laterSha256", "laterCharStart",
+        "laterCharEnd",
+    ),
+    "earlier": (
+        "earlierQuote", "earlier", "earlierInspection", "earlierDocument", "earlierSha256",
+        "earlierCharStart", "earlierCharEnd",
+    ),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Quote:
     """A finding's words and where they stand: its inspection, its document and offsets there."""
@@ -345,16 +359,9 @@ class Quote:
 
     @classmethod
     def of_repeat(cls, row: dict[str, Any], side: str) -> Quote:
-        """The later or the earlier quote of a row of repeated-findings."""
-        return cls(
-            row[f"{side}Quote"],
-            row[side],
-            row[f"{side}Inspection"],
-            row[f"{side}Document"],
-            row[f"{side}Sha256"],
-            row[f"{side}CharStart"],
-            row[f"{side}CharEnd"],
-        )
+        """The later or the earlier quote of a row of repeated-findings (`side`: "later" or
+        "earlier"), from the columns that start with the side's name."""
+        return cls(*(row[column] for column in _REPEAT_COLUMNS[side]))
 
     @classmethod
     def of_sample(cls, sample: dict[str, Any]) -> Quote:
