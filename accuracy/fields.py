@@ -249,6 +249,7 @@ class Result:
     by_family: dict[str, Tally]
     total: Tally
     mismatches: list[Mismatch]
+    extracted: dict[str, Fields | None] = field(default_factory=dict)  # file name -> what was read
 
 
 def _pretty(items: Counter) -> list:
@@ -259,6 +260,7 @@ def score(golds: Sequence[GoldDoc]) -> Result:
     by_family: dict[str, Tally] = {}
     total = Tally()
     mismatches: list[Mismatch] = []
+    extracted: dict[str, Fields | None] = {}
     for gold in golds:
         want = gold.expected
         family = want.family or "other"
@@ -267,6 +269,7 @@ def score(golds: Sequence[GoldDoc]) -> Result:
         except ExtractionError as error:
             got = None
             mismatches.append(Mismatch(gold.path.name, family, "extraction", "a record", str(error)))
+        extracted[gold.path.name] = got
         for tally in (by_family.setdefault(family, Tally()), total):
             tally.documents += 1
             for name in EXACT_FIELDS:
@@ -294,7 +297,7 @@ def score(golds: Sequence[GoldDoc]) -> Result:
                         {"extra": _pretty(have - expected)},
                     )
                 )
-    return Result(by_family, total, mismatches)
+    return Result(by_family, total, mismatches, extracted)
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -391,18 +394,16 @@ class Agreement:
     extractor_right: int = 0
 
 
-def second_opinion(corpus: Path | None = None) -> dict[str, Agreement]:
+def second_opinion(corpus: Path, result: Result) -> dict[str, Agreement]:
     """Per field, over the reports whose ref_* column has a value: how often that value and the
-    extractor's agree with the adjudicated gold."""
-    corpus = corpus or corpus_dir()
+    extractor's reading (`result`, of evaluate(which="reports")) agree with the adjudicated gold."""
     gold = {g.path.name: g for g in reports_gold(corpus)}
     out: dict[str, Agreement] = {}
     for row in reports_index(corpus):
         want = gold.get(row["file"])
         if want is None:
             continue
-        doc = extract_or_none(want.path)
-        got = from_extraction(doc) if doc else None
+        got = result.extracted[row["file"]]
         checks: list[tuple[str, object, object, object]] = []
         for column, name in (("ref_start_date", "start_date"), ("ref_end_date", "end_date")):
             if _ref_date(row[column]):
@@ -469,7 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\nFiles that are not reports, refused: {len(refused)} of {len(not_reports(corpus))}")
             if not args.pdftotext:
                 print("\nSecond opinion, reports/index.tsv's ref_* columns against the same gold:\n")
-                print(second_opinion_table(second_opinion(corpus)))
+                print(second_opinion_table(second_opinion(corpus, result)))
         if args.mismatches and result.mismatches:
             print("\nMismatches (expected / got):")
             for m in result.mismatches:

@@ -91,8 +91,9 @@ def fetch_all(
     folder.mkdir(parents=True, exist_ok=True)
     summary = FetchSummary()
     lock = threading.Lock()
+    parallel = min(workers, MAX_WORKERS)
     timeout = httpx.Timeout(policy.read_timeout_s, connect=policy.connect_timeout_s)
-    limits = httpx.Limits(max_connections=min(workers, MAX_WORKERS))
+    limits = httpx.Limits(max_connections=parallel)
     with httpx.Client(timeout=timeout, limits=limits, follow_redirects=True) as client:
 
         def one(entry: Entry) -> None:
@@ -102,7 +103,7 @@ def fetch_all(
             if on_done is not None:
                 on_done(result)
 
-        with ThreadPoolExecutor(max_workers=min(workers, MAX_WORKERS)) as pool:
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
             list(pool.map(one, entries))
     order = {e.file: n for n, e in enumerate(entries)}
     summary.results.sort(key=lambda r: order[r.entry.file])

@@ -289,8 +289,9 @@ def _annotation_triples(store: GraphStore, page_size: int) -> Iterator[Triple]:
 
 def triples(store: GraphStore, include_text: bool = False, page_size: int = PAGE_SIZE) -> Iterator[Triple]:
     """Every triple of the export once, streamed: the theme scheme, nodes, relationships, annotations."""
-    scheme = set(theme_scheme())
-    yield from scheme
+    ordered = sorted(theme_scheme())  # in order, so that two exports of one graph are the same bytes
+    yield from ordered
+    scheme = set(ordered)
     for label in vocabulary().nodes:
         # A Theme node restates its concept's type triples, which the scheme gave already.
         yield from (t for t in _node_triples(store, label, include_text, page_size) if t not in scheme)
@@ -309,13 +310,22 @@ def export_graph(
     graph = Graph()
     for prefix, namespace in prefixes().items():
         graph.bind(prefix, namespace)
-    for n, triple in enumerate(triples(store, include_text, page_size), start=1):
+    for triple in _reporting(triples(store, include_text, page_size), on_triples):
         graph.add(triple)
-        if on_triples is not None and n % _PROGRESS_EVERY == 0:
-            on_triples(_PROGRESS_EVERY)
-    if on_triples is not None:
-        on_triples(len(graph) % _PROGRESS_EVERY)
     return graph
+
+
+def _reporting(stream: Iterable[Triple], on_triples: Callable[[int], None] | None) -> Iterator[Triple]:
+    """The triples of `stream`, telling `on_triples` how many went by every _PROGRESS_EVERY."""
+    if on_triples is None:
+        yield from stream
+        return
+    count = 0
+    for count, triple in enumerate(stream, start=1):
+        yield triple
+        if count % _PROGRESS_EVERY == 0:
+            on_triples(_PROGRESS_EVERY)
+    on_triples(count % _PROGRESS_EVERY)
 
 
 def serialize(graph: Graph, format: ExportFormat) -> bytes:
@@ -346,9 +356,7 @@ def _turtle_term(term: Node, namespaces: dict[str, str]) -> str:
     return term.n3()
 
 
-def write_turtle(
-    stream: Iterable[Triple], out: IO[bytes], on_triples: Callable[[int], None] | None = None
-) -> int:
+def write_turtle(stream: Iterable[Triple], out: IO[bytes]) -> int:
     """Writes triples as Turtle as they come, a subject's consecutive triples in one statement, and
     returns how many. rdflib's own Turtle writer first holds and sorts the whole graph (most of an
     export's time, and memory that grows with the graph); this keeps one statement in hand."""
@@ -366,12 +374,8 @@ def write_turtle(
         else:
             out.write(f" ;\n    {po}".encode())
         count += 1
-        if on_triples is not None and count % _PROGRESS_EVERY == 0:
-            on_triples(_PROGRESS_EVERY)
     if subject is not None:
         out.write(b" .\n")
-    if on_triples is not None:
-        on_triples(count % _PROGRESS_EVERY)
     return count
 
 
@@ -400,9 +404,7 @@ def export_to(
         return count
     binary: IO[bytes] = destination  # type: ignore[assignment]
     if format == "ttl":
-        return write_turtle(triples(store, include_text), binary, on_triples)
-    graph = export_graph(store, include_text)
+        return write_turtle(_reporting(triples(store, include_text), on_triples), binary)
+    graph = export_graph(store, include_text, on_triples=on_triples)
     binary.write(serialize(graph, format))
-    if on_triples is not None:
-        on_triples(len(graph))
     return len(graph)

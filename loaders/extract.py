@@ -89,8 +89,7 @@ def inspection_dates(front: str) -> tuple[date | None, date | None]:
 
 def _dates_without_year(front: str) -> tuple[date | None, date | None]:
     """A visit letter's dates written without their year ("on 13 and 14 July."): dated by the letter."""
-    letter = DATE.search(front)
-    dated = make_date(*letter.groups()) if letter else None
+    dated, _ = published_date(front, letter=True)
     if dated is None:
         return None, None
     for match in _DATES_AT[-1].finditer(front):

@@ -100,15 +100,19 @@ class Person:
 _SENTENCE_AFTER = re.compile(r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b|d['’])[a-z])")
 
 
-def _names(listing: str) -> list[str]:
+_NAME_SEPARATOR = re.compile(r"\s*[,;/]\s*|\band\s+|\s*&\s*")
+# A visit letter's list also joins a member with "with" ("..., with Teresa Godfrey, HMI designate").
+_VISIT_SEPARATOR = re.compile(r"\s*[,;]\s*|\band\s+|\bwith\s+|\s*&\s*")
+
+
+def _parts(listing: str, separator: re.Pattern[str]) -> list[str]:
+    """The pieces of a list of people, titles taken out and any sentence that runs on cut off."""
     listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
-    parts = re.split(r"\s*[,;/]\s*|\band\s+|\s*&\s*", listing)
-    names = []
-    for part in parts:
-        part = " ".join(part.strip(" .").split())
-        if _NAME.match(part):
-            names.append(part)
-    return names
+    return [" ".join(part.strip(" .").split()) for part in separator.split(listing)]
+
+
+def _names(listing: str) -> list[str]:
+    return [part for part in _parts(listing, _NAME_SEPARATOR) if _NAME.match(part)]
 
 
 def _role(label: str) -> str:
@@ -134,13 +138,13 @@ def signatory(text: str) -> str | None:
     """The name that signs a letter: the line after 'Yours sincerely', or the name line above the
     title that closes a letter with no sign-off."""
     sign_offs = list(_SIGN_OFF.finditer(text))
-    if not sign_offs:
+    if sign_offs:
+        after = text[sign_offs[-1].end() :].strip()
+        line = re.split(r"\b(?:Her|His) Majesty's|\bHMI\b|,|\n", after)[0]
+    else:
         closing = _CLOSING_NAME.search(text)
-        names = _names(closing[1]) if closing else []
-        return names[0] if names else None
-    match = sign_offs[-1]
-    after = text[match.end() :].strip()
-    names = _names(re.split(r"\b(?:Her|His) Majesty's|\bHMI\b|,|\n", after)[0])
+        line = closing[1] if closing else ""
+    names = _names(line)
     return names[0] if names else None
 
 
@@ -148,11 +152,9 @@ def _listed(listing: str) -> list[tuple[str, str | None]]:
     """Names of a visit letter's list with the roles it gives them, before a name ("lead inspector
     Ceri Evans and team inspectors Sally Sinclair and Mark Scanlon") or after ("Brenda McLaughlin,
     lead inspector, Tracey Ledder, team inspector and N N, who observed the visit")."""
-    listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
     people: list[tuple[str, str | None]] = []
     ahead: str | None = None  # a role named before its names holds until the next role
-    for part in re.split(r"\s*[,;]\s*|\band\s+|\bwith\s+|\s*&\s*", listing):
-        part = " ".join(part.strip(" .").split())
+    for part in _parts(listing, _VISIT_SEPARATOR):
         inline = _INLINE_ROLE.match(part)
         if _OBSERVED.match(part) and people:
             people[-1] = (people[-1][0], "shadow inspector")
