@@ -18,9 +18,9 @@ from pathlib import Path
 
 from accuracy.fields import corpus_dir, extract_or_none
 from accuracy.precision_recall import markdown_table
-from api.loading import document_files
 from graph.ladybug_store import LadybugStore
 from graph.people_resolution import people, resolve_people, verdicts
+from ingest.pipeline import document_files
 
 BATCH = 25
 

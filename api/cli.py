@@ -20,14 +20,13 @@ import queries
 from api import answers
 from api.authority_page import Links, authority_page
 from api.cypher_workers import CypherLimit, CypherWorkers
-from api.loading import default_workers, load_paths
 from api.settings import Settings
 from fetch.download import DEFAULT_WORKERS, MAX_WORKERS, fetch_all
 from fetch.manifest import ManifestError, read_manifest, select
-from graph.loading import delete_documents
 from graph.rdf_export import export_graph, export_to
 from graph.shacl_validate import validate as shacl_validate
 from graph.store import GraphStore, StoreUnavailable, UnknownDocument
+from ingest.pipeline import default_workers, delete_documents, load_paths
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from ontology import vocabulary

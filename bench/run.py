@@ -32,11 +32,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
-from api.loading import DOCUMENTS_PER_TRANSACTION, document_files, load_paths, write_batch  # noqa: E402
 from graph.links import recompute_links  # noqa: E402
 from graph.open_store import open_store  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+from ingest.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
+from ingest.pipeline import DOCUMENTS_PER_TRANSACTION, document_files, load_paths, write_batch  # noqa: E402
 from loaders.extract import extract_bytes  # noqa: E402
 from loaders.read import read_document, read_file  # noqa: E402
 from loaders.records import DocumentExtraction  # noqa: E402

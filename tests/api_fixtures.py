@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.loading import load_paths
 from api.settings import Settings
+from ingest.pipeline import load_paths
 
 SOLIHULL = "E08000029"
 SOLIHULL_2011 = "E08000029-unannounced-contact-referral-assessment-2011-04-13"

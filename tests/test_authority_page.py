@@ -30,8 +30,8 @@ from api import answers
 from api.app import create_app
 from api.authority_page import MAX_REPEATS, PLOTLY_JS_ROUTE, STRONGEST_THEMES, Links, gather, render
 from api.cli import app as cli
-from api.loading import load_paths
 from api.settings import Settings
+from ingest.pipeline import load_paths
 
 TIMEOUT_MS = 30_000
 QUOTE = re.compile(r'<blockquote class="quote" ([^>]*)>(.*?)</blockquote>', re.S)

@@ -15,8 +15,8 @@ from api_fixtures import neo4j_settings
 from hostile_files import HUGE_BYTES, SCRIPT_TEXT, Hostile, good_variants, write_hostile
 from wipe import wipe
 
-from api.loading import load_paths
 from api.settings import Settings
+from ingest.pipeline import load_paths
 from loaders.errors import ExtractionError
 from loaders.extract import extract_file
 from loaders.read import DEFAULT_MAX_FILE_BYTES, read_file

@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-PACKAGES = ["ontology", "loaders", "graph", "queries", "api", "browser", "fetch"]
+PACKAGES = ["ontology", "loaders", "graph", "ingest", "queries", "api", "browser", "fetch"]
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:

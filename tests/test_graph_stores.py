@@ -15,7 +15,6 @@ from wipe import wipe
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
 from graph.links import recompute_links
-from graph.loading import load_extractions
 from graph.names import P, node_type
 from graph.neo4j_store import Neo4jStore
 from graph.open_store import open_store
@@ -23,6 +22,7 @@ from graph.people_resolution import resolve_people
 from graph.repeat_links import METHOD_EXPLICIT, METHOD_SIMILARITY, SIMILARITY_THRESHOLD
 from graph.rows import GraphRows, document_rows
 from graph.store import GraphStore
+from ingest.pipeline import load_extractions
 from loaders.authorities import all_authorities
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
 from loaders.lemmas import content_lemmas

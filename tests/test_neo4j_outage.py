@@ -22,8 +22,8 @@ from neo4j import GraphDatabase
 from neo4j_server import PrivateNeo4j
 
 from api.app import create_app
-from api.loading import load_paths
 from api.settings import Settings
+from ingest.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = 12

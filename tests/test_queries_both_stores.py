@@ -13,9 +13,9 @@ from wipe import wipe
 
 import queries
 from api import answers
-from api.loading import load_paths
 from api.settings import Settings
 from graph.store import GraphStore
+from ingest.pipeline import load_paths
 
 # Parameters that make each query return rows on the shared corpus (the defaults are used otherwise).
 EXAMPLES: dict[str, dict[str, Any]] = {

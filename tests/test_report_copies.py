@@ -16,8 +16,8 @@ from test_queries_both_stores import EXAMPLES, _ordered, _same
 import queries
 from api import answers
 from graph.copies import fold
-from graph.loading import delete_documents, load_extractions
 from graph.store import GraphStore, UnknownDocument
+from ingest.pipeline import delete_documents, load_extractions
 from loaders.extract import extract_file
 from loaders.records import DocumentExtraction
 

@@ -9,9 +9,9 @@ import pytest
 from test_graph_stores import make_extraction
 
 from api import answers
-from graph.loading import load_extractions
 from graph.same_person import Person, judge, name_variant
 from graph.store import GraphStore
+from ingest.pipeline import load_extractions
 from loaders.identifiers import inspector_id
 from loaders.records import DocumentExtraction, InspectorRecord
 

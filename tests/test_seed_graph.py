@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from wipe import wipe
 
-from api.loading import load_paths
 from api.settings import Settings
 from graph.store import GraphStore
+from ingest.pipeline import load_paths
 from loaders.identifiers import inspector_id
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from graph_snapshot import assert_whole_documents, snapshot
 
-from api.loading import load_paths
 from api.settings import Settings
+from ingest.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 2**20

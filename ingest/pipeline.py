@@ -1,7 +1,8 @@
-"""`ikg load`: files and folders into a store, with a summary.
+"""Documents into a store, each load or delete followed by the cross-document links and the people:
+files and folders (`ikg load`), documents already extracted, or deletions (`ikg delete`).
 
-Documents are extracted in parallel by worker processes and written several to a transaction; a
-transaction commits all of its documents or none, and when the store refuses one the documents of
+`load_paths` extracts files in parallel in worker processes and writes them several to a transaction;
+a transaction commits all of its documents or none, and when the store refuses one the documents of
 that transaction are written again one per transaction, so a bad document fails alone and a failure
 or an interruption never leaves half a document. An unchanged file (same SHA-256) is skipped before it
 is even extracted, and the cross-document links are recomputed at the end of every run, so a run
@@ -18,11 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from api.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
-from graph.links import recompute_links
+from graph.links import LinkCounts, recompute_links
 from graph.names import node_type
 from graph.people_resolution import resolve_people
 from graph.store import GraphStore, StoreUnavailable
+from ingest.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
 from loaders.errors import ExtractionError
 from loaders.read import DEFAULT_MAX_FILE_BYTES, mislabelled, read_file
 from loaders.records import DocumentExtraction
@@ -60,6 +61,14 @@ class LoadSummary:
     @property
     def notes(self) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.note]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    loaded: int  # documents written
+    skipped: int  # documents already in the store with the same content
+    written: int  # nodes + relationships written for the loaded documents
+    links: LinkCounts
 
 
 def default_workers() -> int:
@@ -160,6 +169,14 @@ def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]])
     ]
 
 
+def relink(store: GraphStore) -> LinkCounts:
+    """The step after every write or delete: recomputes the links of the authorities whose documents
+    changed (or that an interrupted load left pending), then resolves the people."""
+    links = recompute_links(store)
+    resolve_people(store)
+    return links
+
+
 def load_paths(
     store: GraphStore,
     paths: Iterable[Path],
@@ -198,7 +215,26 @@ def load_paths(
             batch = []
     if batch:
         report(write_batch(store, batch))
-    recompute_links(store)
-    resolve_people(store)
+    relink(store)
     summary.after = store.counts()
     return summary
+
+
+def load_extractions(store: GraphStore, extractions: Iterable[DocumentExtraction]) -> LoadResult:
+    """Loads each extracted document, one per transaction, then relinks. Loading the same documents
+    again writes nothing."""
+    loaded = skipped = written = 0
+    for extraction in extractions:
+        if store.document_loaded(extraction.document.sha256):
+            skipped += 1
+            continue
+        written += store.replace_document(extraction)
+        loaded += 1
+    return LoadResult(loaded, skipped, written, relink(store))
+
+
+def delete_documents(store: GraphStore, references: Iterable[str]) -> tuple[list[str], LinkCounts]:
+    """Removes the documents named (file names or SHA-256s) in one transaction, then relinks. Returns
+    the SHA-256s removed and the link counts."""
+    removed = store.delete_documents(list(references))
+    return removed, relink(store)

@@ -1,0 +1,1 @@
+"""The load pipeline: documents into a store, then their cross-document links and people."""
