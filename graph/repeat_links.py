@@ -35,7 +35,7 @@ from loaders.polarity import SECTION_METHOD
 DEVELOPMENT_POLARITIES = frozenset({"weakness", "mixed", "recommendation"})
 METHOD_EXPLICIT = "explicit"
 METHOD_SIMILARITY = "text-similarity"
-SIMILARITY_THRESHOLD = 0.35
+SIMILARITY_THRESHOLD = 0.4
 POLARITY_CONFIDENCE = 0.95
 EXPLICIT_FLOOR = 0.25
 

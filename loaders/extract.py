@@ -28,7 +28,7 @@ from loaders.dates import (
 from loaders.errors import ExtractionError
 from loaders.findings import letter_findings, report_findings
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
-from loaders.judgements import read_judgements
+from loaders.judgements import Judgement, read_judgements
 from loaders.lemmas import content_lemmas
 from loaders.people import find_inspectors
 from loaders.polarity import claim_polarities
@@ -124,7 +124,7 @@ def _title(text: str, raw: RawDocument, file_name: str) -> str:
 
 
 # A priority action is a recommendation that the report marks as urgent (the finding's `priority`).
-_GIVEN = {"priority-action": "recommendation"}
+GIVEN_POLARITY = {"priority-action": "recommendation"}
 
 
 def document_claims(text: str, letter: bool) -> list[Claim]:
@@ -133,13 +133,17 @@ def document_claims(text: str, letter: bool) -> list[Claim]:
     return claims(letter_findings(paras) if letter else report_findings(paras), text)
 
 
-def read_claims(data: bytes, file_name: str) -> tuple[str, list[Claim]]:
-    """The cleaned text of a document and its claims, before any polarity or theme is decided; a
-    document of no known framework has none."""
+def read_claims(data: bytes, file_name: str) -> tuple[str, list[Claim], list[Judgement]]:
+    """The cleaned text of a document, its claims before any polarity or theme is decided, and its
+    judgements; a document of no known framework has neither."""
     raw = read_document(data, file_name)
     text = clean_text(raw.text, raw.hard_wrapped)
-    framework = fw.detect_framework(text[:_FRONT], *inspection_dates(text[:_FRONT]))
-    return text, [] if framework is None else document_claims(text, framework in _LETTERS)
+    front = text[:_FRONT]
+    framework = fw.detect_framework(front, *inspection_dates(front))
+    if framework is None:
+        return text, [], []
+    letter = framework in _LETTERS
+    return text, document_claims(text, letter), [] if letter else read_judgements(front, text)
 
 
 def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
@@ -176,7 +180,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     claims = document_claims(text, letter)
     texts = [text[c.start : c.end] for c in claims]
     ids = [finding_id(inspection, sha256, n) for n in range(1, len(claims) + 1)]
-    given = [_GIVEN.get(c.paragraph.given or "", c.paragraph.given) for c in claims]
+    given = [GIVEN_POLARITY.get(c.paragraph.given or "", c.paragraph.given) for c in claims]
     polarities = claim_polarities(given, texts)
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)

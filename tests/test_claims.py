@@ -16,7 +16,7 @@ from loaders.sentences import sentence_spans
 
 def _junk_of(path: Path) -> list[str]:
     try:
-        text, claims = read_claims(path.read_bytes(), path.name)
+        text, claims, _ = read_claims(path.read_bytes(), path.name)
     except ExtractionError:
         return []  # a file the loader refuses has no claims
     found = []

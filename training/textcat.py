@@ -1,5 +1,5 @@
 """Train a spaCy text classifier from (text, labels) examples with a committed config, and write it
-where the loaders load it from. Shared by the polarity and the theme classifiers."""
+where the loaders load it from. Shared by the polarity, tone and theme classifiers."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import DocBin
 
 Example = tuple[str, frozenset[str]]  # a claim's words and the labels it has
@@ -27,22 +28,19 @@ def _doc_bin(examples: Iterable[Example], labels: Sequence[str]) -> DocBin:
     return docs
 
 
-def data_version(train: Sequence[Example], dev: Sequence[Example]) -> str:
-    """The first 12 hex digits of the SHA-256 of the training data: a model's version, so two
-    trainings on the same data carry the same version."""
-    canonical = repr(([(t, sorted(g)) for t, g in train], [(t, sorted(g)) for t, g in dev]))
+def data_version(*parts: tuple[Sequence[Example], Sequence[Example]]) -> str:
+    """The first 12 hex digits of the SHA-256 of the training data, (train, dev) of each model of a
+    pipeline: a model's version, so two trainings on the same data carry the same version."""
+    canonical = repr(
+        [([(t, sorted(g)) for t, g in train], [(t, sorted(g)) for t, g in dev]) for train, dev in parts]
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def train_textcat(
-    config: Path,
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    labels: Sequence[str],
-    name: str,
-    description: str,
-    output: Path,
-) -> Path:
+def trained(
+    config: Path, train: Sequence[Example], dev: Sequence[Example], labels: Sequence[str]
+) -> Language:
+    """The best model of `spacy train` with the config, on the dev set."""
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         _doc_bin(train, labels).to_disk(folder / "train.spacy")
@@ -63,11 +61,26 @@ def train_textcat(
             ],  # fmt: skip
             check=True,
         )
-        best = spacy.load(folder / "out" / "model-best")
-        best.meta["name"] = name
-        best.meta["version"] = f"1.0.0+{data_version(train, dev)}"
-        best.meta["description"] = description
-        if output.exists():
-            shutil.rmtree(output)
-        best.to_disk(output)
+        return spacy.load(folder / "out" / "model-best")
+
+
+def save(nlp: Language, name: str, version: str, description: str, output: Path) -> Path:
+    nlp.meta["name"] = name
+    nlp.meta["version"] = f"1.0.0+{version}"
+    nlp.meta["description"] = description
+    if output.exists():
+        shutil.rmtree(output)
+    nlp.to_disk(output)
     return output
+
+
+def train_textcat(
+    config: Path,
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    labels: Sequence[str],
+    name: str,
+    description: str,
+    output: Path,
+) -> Path:
+    return save(trained(config, train, dev, labels), name, data_version((train, dev)), description, output)
