@@ -65,12 +65,25 @@ def plain_row(columns: list[str], row: list[Any]) -> dict[str, Any]:
     return dict(zip(columns, (plain(v) for v in row), strict=True))
 
 
+def run(
+    store: GraphStore, query: queries.CannedQuery, params: Mapping[str, Any]
+) -> tuple[list[str], list[list[Any]]]:
+    """The query's columns and rows for bound parameters; a search query's claims found first by the
+    store's full-text index."""
+    if query.search is None:
+        return store.read(query.cypher, params)
+    found = store.search_claims(params["text"], params["authority"], params["polarity"], params["limit"])
+    if not found:  # LadybugDB cannot type an empty list parameter
+        return list(query.columns), []
+    return store.read(query.cypher, {**params, query.search: found})
+
+
 def canned(store: GraphStore, name: str, given: Mapping[str, Any]) -> dict[str, Any]:
     """{"query", "columns", "rows", "cypher"}; QueryError for an unknown query or a bad parameter, and
     UnknownValue when no row came back because the authority or theme names nothing in the graph."""
     query = queries.get(name)
     params = query.bind(given)
-    columns, rows = store.read(query.cypher, params)
+    columns, rows = run(store, query, params)
     if not rows:
         check_known(store, params)
     return {

@@ -120,9 +120,11 @@ FUNCTIONS = frozenset(
         "tointegerlist", "tofloatlist", "tobooleanlist", "to_string",
     }
 )  # fmt: skip
-# Procedures that only read the schema or the store's own description.
+# Procedures that only read the schema or the store's own description, and Neo4j's full-text
+# lookup (the Browser's word search of claims; it reads an index the server keeps).
 PROCEDURES = frozenset(
     {
+        "db.index.fulltext.querynodes",
         "db.labels",
         "db.relationshiptypes",
         "db.propertykeys",

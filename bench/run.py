@@ -357,6 +357,7 @@ def _time_calls(call: Callable[[], Any], repeat: int) -> list[float]:
 
 
 def cmd_queries(args: argparse.Namespace) -> None:
+    from api.answers import run
     from queries import catalog
 
     with open_store(args.store, read_only=True) as store:
@@ -364,8 +365,8 @@ def cmd_queries(args: argparse.Namespace) -> None:
         rows = []
         for query in catalog().values():
             params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
-            count = len(store.read(query.cypher, params)[1])
-            times = _time_calls(lambda q=query, p=params: store.read(q.cypher, p), args.repeat)
+            count = len(run(store, query, params)[1])
+            times = _time_calls(lambda q=query, p=params: run(store, q, p), args.repeat)
             rows.append([query.name, count, statistics.median(times), percentile(times, 95)])
     table(
         f"Canned queries on {_kind(args.store)} ({args.repeat} runs each after one warm-up)",
@@ -424,12 +425,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(store_setting: str) -> Iterator[tuple[str, int]]:
-    """`ikg serve` on a free loopback port: (its base URL, its pid) once it answers."""
+def serving(store_setting: str, settings: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """`ikg serve` on a free loopback port, with these settings in its environment: (its base URL, its
+    pid) once it answers."""
     import httpx
 
     port = _free_port()
-    env = {**os.environ, "IKG_STORE": store_setting}
+    env = {**os.environ, **(settings or {}), "IKG_STORE": store_setting}
     process = subprocess.Popen(
         [*IKG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -467,6 +469,7 @@ def _concurrent(call: Callable[[], Any], clients: int, requests: int) -> tuple[f
 def cmd_api(args: argparse.Namespace) -> None:
     import httpx
 
+    from api.answers import run
     from queries import get
 
     rows = []
@@ -477,7 +480,7 @@ def cmd_api(args: argparse.Namespace) -> None:
         for name in API_QUERIES:
             query = get(name)
             params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
-            call = lambda q=query, p=params: store.read(q.cypher, p)  # noqa: E731
+            call = lambda q=query, p=params: run(store, q, p)  # noqa: E731
             single = _time_calls(call, args.requests)
             rps, latencies = _concurrent(call, args.clients, args.requests)
             direct[name] = (single, rps, latencies)
@@ -626,6 +629,109 @@ def cmd_soak(args: argparse.Namespace) -> None:
         sys.exit(1)
 
 
+# User Cypher for the concurrency benchmark: a light read a researcher sends, and a slow one (a cross
+# product of claims) that runs until the server's time limit stops it.
+LIGHT_CYPHER = (
+    "MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection) RETURN a.name AS name, count(i) AS n "
+    "ORDER BY n DESC LIMIT 5"
+)
+SLOW_CYPHER = "MATCH (f:Finding), (g:Finding) WHERE f.text < g.text RETURN count(*) AS n"
+CANNED_URL = "/queries/authority-profile?authority=E08000025"
+
+
+def _for_seconds(call: Callable[[], Any], clients: int, seconds: float) -> tuple[float, list[float]]:
+    """(requests per second, latencies in ms) of `clients` threads calling back to back for `seconds`."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(_: int) -> None:
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            call()
+            with lock:
+                latencies.append((time.perf_counter() - start) * 1000)
+
+    begin = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    return len(latencies) / (time.perf_counter() - begin), latencies
+
+
+def _send_slow_queries(base: str, timeout: float, stop: threading.Event, answers: list[int]) -> None:
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=timeout) as http:
+        while not stop.is_set():
+            answers.append(http.post("/cypher", json={"query": SLOW_CYPHER}).status_code)
+
+
+def cmd_cypher(args: argparse.Namespace) -> None:
+    """User Cypher through `POST /cypher` from 1, 4 and 16 clients, for each number of worker
+    processes; then a canned query's latency alone and while one client keeps a worker busy with a
+    query that runs to the time limit."""
+    import httpx
+
+    rows, interference = [], []
+    for workers in args.workers:
+        settings = {"IKG_CYPHER_WORKERS": str(workers), "IKG_CYPHER_TIMEOUT": str(args.timeout)}
+        with serving(args.store, settings) as (base, _), httpx.Client(base_url=base, timeout=60) as http:
+
+            def light() -> None:
+                http.post("/cypher", json={"query": LIGHT_CYPHER}).raise_for_status()
+
+            def canned() -> None:
+                http.get(CANNED_URL).raise_for_status()
+
+            light()  # every worker started and warm
+            for clients in args.clients:
+                rps, latencies = _for_seconds(light, clients, args.seconds)
+                rows.append([workers, clients, rps, statistics.median(latencies), percentile(latencies, 95)])
+            _, alone = _for_seconds(canned, 1, args.seconds)
+            _, light_alone = _for_seconds(light, 1, args.seconds)
+            stop = threading.Event()
+            slow_answers: list[int] = []
+
+            busy = threading.Thread(
+                target=_send_slow_queries, args=(base, args.timeout + 30, stop, slow_answers)
+            )
+            busy.start()
+            time.sleep(1)
+            _, during = _for_seconds(canned, 1, args.seconds)
+            _, light_during = _for_seconds(light, 1, args.seconds)
+            stop.set()
+            busy.join()
+            interference.append(
+                [
+                    workers,
+                    percentile(alone, 95),
+                    percentile(during, 95),
+                    percentile(during, 95) / percentile(alone, 95),
+                    percentile(light_alone, 95),
+                    percentile(light_during, 95),
+                    ", ".join(f"{code}: {slow_answers.count(code)}" for code in sorted(set(slow_answers))),
+                ]
+            )
+    table(
+        f"User Cypher through the API, {_kind(args.store)} ({args.seconds} s per row)",
+        ["workers", "clients", "req/s", "p50 ms", "p95 ms"],
+        rows,
+    )
+    table(
+        f"While one client runs a query to the {args.timeout:g} s limit, {_kind(args.store)}",
+        [
+            "workers",
+            "canned p95 ms alone",
+            "canned p95 ms during",
+            "ratio",
+            "light Cypher p95 ms alone",
+            "during",
+            "slow query answers",
+        ],
+        interference,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -654,6 +760,12 @@ def main(argv: list[str] | None = None) -> int:
     soak.add_argument("--store", required=True)
     soak.add_argument("--clients", type=int, default=50)
     soak.add_argument("--seconds", type=int, default=60)
+    cypher = commands.add_parser("cypher", help="user Cypher from several clients; a slow query's effect")
+    cypher.add_argument("--store", required=True)
+    cypher.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    cypher.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
+    cypher.add_argument("--seconds", type=float, default=20)
+    cypher.add_argument("--timeout", type=float, default=5)
     args = parser.parse_args(argv)
     commands_run = {
         "extract": cmd_extract,
@@ -664,6 +776,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": cmd_export,
         "api": cmd_api,
         "soak": cmd_soak,
+        "cypher": cmd_cypher,
     }
     commands_run[args.command](args)
     return 0

@@ -8,7 +8,7 @@ from html import escape
 from rdflib import RDFS
 
 import queries
-from browser.scripts import param_commands
+from browser.scripts import browser_cypher, param_commands
 from ontology import L, R, vocabulary
 from ontology.vocabulary import RelType
 
@@ -79,7 +79,7 @@ def _question(query: queries.CannedQuery) -> str:
     if commands:
         body += ["<p>Set the parameters (change the values to ask about something else):</p>"]
         body += [_runnable(";\n".join(commands))]
-    body += ["<p>Then run the query:</p>", _runnable(query.cypher)]
+    body += ["<p>Then run the query:</p>", _runnable(browser_cypher(query))]
     body += [f"<p>Over HTTP: <code>GET /queries/{escape(query.name)}</code></p>"]
     return _slide(query.name, *body)
 

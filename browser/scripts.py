@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.names import P, node_type
+from graph.schema import CLAIM_WORDS_INDEX
+from ontology import L, R
 from queries import CannedQuery
 
 # Parameters whose default (empty) answers nothing: an example that answers on the corpus and the seeds.
@@ -30,9 +33,28 @@ def param_commands(query: CannedQuery) -> list[str]:
     ]
 
 
+def browser_cypher(query: CannedQuery) -> str:
+    """The query as the Browser runs it. A search query's claims come from the server's full-text
+    index in the same statement: its Lucene phrase finds the claims with the words' letters, and
+    CONTAINS keeps those with the text itself (the API narrows by whole words instead, the same on
+    both stores; see graph.claim_words)."""
+    if query.search is None:
+        return query.cypher
+    finding, authority = node_type(L.Finding).key, node_type(L.Authority).key
+    found = (
+        f"CALL db.index.fulltext.queryNodes('{CLAIM_WORDS_INDEX}', '\"' + $text + '\"') YIELD node AS f\n"
+        f"MATCH (a:{L.Authority})<-[:{R.OF_AUTHORITY}]-(i:{L.Inspection})-[:{R.HAS_FINDING}]->(f)\n"
+        f"WHERE lower(f.{P.text}) CONTAINS lower($text) AND ($polarity = '' OR f.{P.polarity} = $polarity)\n"
+        f"  AND ($authority = '' OR a.{authority} = $authority OR lower(a.{P.name}) = lower($authority))\n"
+        f"WITH f, i ORDER BY i.{P.startDate} IS NULL, i.{P.startDate} DESC, f.{finding} LIMIT $limit\n"
+        f"WITH collect(f.{finding}) AS {query.search}\n"
+    )
+    return found + query.cypher.replace(f"${query.search}", query.search)
+
+
 def favorite(query: CannedQuery) -> str:
     """A favourite: its first comment line is the name the Browser shows; it runs as one multi-statement
     script (the parameters, then the query)."""
     lines = [f"// {query.name}", f"// {query.description}"]
     lines += [f"{command};" for command in param_commands(query)]
-    return "\n".join(lines) + f"\n{query.cypher};\n"
+    return "\n".join(lines) + f"\n{browser_cypher(query)};\n"

@@ -12,6 +12,9 @@ from typing import Any, TypeVar
 
 import ladybug
 
+from graph.claim_index import ClaimIndex, IndexedClaim
+from graph.claim_words import words
+from graph.names import P, node_type
 from graph.schema import ladybug_schema, ladybug_type
 from graph.store import (
     GraphStore,
@@ -24,6 +27,7 @@ from graph.store import (
     UntrustedTimeout,
 )
 from graph.store_lock import StoreLock
+from ontology import L, R
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
@@ -34,6 +38,8 @@ DATABASE_FILE = "graph.lbug"
 # thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md). Not larger: a
 # 256 MB log with a 1 GB page cache crashed LadybugDB 0.22 in its checkpoint at 7,000 documents.
 CHECKPOINT_BYTES = 64 * 2**20
+# Inspections whose claims are read from the graph into the claim index at a time.
+INDEX_CHUNK = 200
 # Room left on the store's disk before it stops writing: a checkpoint writes the log's pages into a
 # shadow file and then the database, so twice the largest log, and a batch of documents besides.
 DEFAULT_MIN_FREE_BYTES = 2 * CHECKPOINT_BYTES + 64 * 2**20
@@ -163,6 +169,8 @@ class LadybugStore(GraphStore):
         self._connection = ladybug.Connection(self._database)
         # One connection runs one statement at a time; an API serving threads shares this store.
         self._lock = threading.RLock()
+        # Brought up to date with the graph by a writer's ensure_schema.
+        self._claims = ClaimIndex(self.path, read_only)
 
     def _open_database(self, buffer_pool_bytes: int) -> ladybug.Database:
         def database(read_only: bool) -> ladybug.Database:
@@ -203,17 +211,73 @@ class LadybugStore(GraphStore):
             # A connection that ran DDL keeps a stale catalogue for later statements: start afresh.
             self._connection.close()
             self._connection = ladybug.Connection(self._database)
+            self._catch_up_claims()
 
-    def _transaction(self, work: Callable[[Tx], T]) -> T:
+    def _catch_up_claims(self) -> None:
+        """The claim index as the graph is: the inspections a writer left pending re-read, and the
+        whole index rebuilt if it is new, incomplete or holds another number of claims than the
+        graph (a store written before the index existed, or by the bulk path)."""
+        pending = self._claims.pending()
+        if pending:
+            self._sync_claims(pending)
+        _, rows = self.read(f"MATCH (f:{L.Finding}) RETURN count(f)")
+        if not self._claims.usable or self._claims.count() != rows[0][0]:
+            _, inspections = self.read(f"MATCH (i:{L.Inspection}) RETURN i.{node_type(L.Inspection).key}")
+            ids = sorted(row[0] for row in inspections)
+            chunks = (ids[i : i + INDEX_CHUNK] for i in range(0, len(ids), INDEX_CHUNK))
+            self._claims.rebuild(self._indexed_claims(chunk) for chunk in chunks)
+
+    def _sync_claims(self, inspections: list[str]) -> None:
+        for i in range(0, len(inspections), INDEX_CHUNK):
+            chunk = inspections[i : i + INDEX_CHUNK]
+            self._claims.replace(chunk, self._indexed_claims(chunk))
+
+    def _indexed_claims(self, inspections: list[str]) -> list[IndexedClaim]:
+        """The claims of the inspections, as the graph has them, for the claim index."""
+        _, rows = self.read(
+            f"UNWIND $ids AS id MATCH (a:{L.Authority})<-[:{R.OF_AUTHORITY}]-"
+            f"(i:{L.Inspection} {{{node_type(L.Inspection).key}: id}})-[:{R.HAS_FINDING}]->(f:{L.Finding}) "
+            f"RETURN id, i.{P.startDate}, a.{node_type(L.Authority).key}, f.{node_type(L.Finding).key}, "
+            f"f.{P.text}, f.{P.polarity}",
+            {"ids": inspections},
+        )
+        return [IndexedClaim(*row) for row in rows]
+
+    def search_claims(self, text: str, authority: str, polarity: str, limit: int) -> list[str]:
+        """From the claim index beside the graph (`graph.claim_index`); from the graph itself while
+        the index is missing or a writer left it behind (a store opened read-only cannot repair it)."""
+        with self._lock:
+            if not self._claims.usable:
+                return super().search_claims(text, authority, polarity, limit)
+            codes = None
+            if authority:
+                key = node_type(L.Authority).key
+                _, rows = self.read(
+                    f"MATCH (a:{L.Authority}) WHERE a.{key} = $a OR lower(a.{P.name}) = lower($a) "
+                    f"RETURN a.{key}",
+                    {"a": authority},
+                )
+                codes = [row[0] for row in rows]
+            return self._claims.search(words(text), codes, polarity, limit)
+
+    def _transaction(self, work: Callable[[Tx], T], claims_of: set[str] | None = None) -> T:
         self._check_room()
         with self._lock:
             self._connection.execute("BEGIN TRANSACTION")
             try:
                 outcome = work(_LadybugTx(self._connection))
+                if claims_of:
+                    # Recorded before the graph commits: a process that dies after the commit leaves
+                    # the record for the next writer (graph.claim_index).
+                    self._claims.mark(claims_of)
             except BaseException:
                 self._rollback()
                 raise
-            self._connection.execute("COMMIT")
+            try:
+                self._connection.execute("COMMIT")
+            finally:
+                if claims_of:
+                    self._sync_claims(sorted(claims_of))
             return outcome
 
     def _check_room(self) -> None:
@@ -295,6 +359,7 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         with self._lock:
+            self._claims.close()
             self._connection.close()
             self._database.close()
             self._store_lock.release()

@@ -11,7 +11,9 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.schema import neo4j_schema
+from graph.claim_words import letter_phrase, pattern, words
+from graph.names import P
+from graph.schema import CLAIM_WORDS_INDEX, neo4j_schema
 from graph.store import (
     GraphStore,
     StoreUnavailable,
@@ -21,6 +23,7 @@ from graph.store import (
     UntrustedRefused,
     UntrustedTimeout,
 )
+from ontology import L, R
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
@@ -103,13 +106,31 @@ class Neo4jStore(GraphStore):
             for statement in neo4j_schema():
                 session.run(statement).consume()
 
-    def _transaction(self, work: Callable[[Tx], T]) -> T:
+    def _transaction(self, work: Callable[[Tx], T], claims_of: set[str] | None = None) -> T:
+        # The full-text index of claims is the server's, written in the same transaction as the graph.
         # A managed transaction: retried as a whole on transient errors (deadlocks, leader changes).
         with _reachable(self.uri), self._session() as session:
             return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         return f"SET {variable} += {field}"
+
+    def search_claims(self, text: str, authority: str, polarity: str, limit: int) -> list[str]:
+        """The server's full-text index (Lucene's simple analyzer: runs of letters) finds the claims
+        that contain the words' letters as a phrase, which the words' pattern then narrows to the
+        claims that contain the words themselves."""
+        search = words(text)
+        letters = letter_phrase(search)
+        if not letters:  # no words, or numbers only: nothing the index can look up
+            return super().search_claims(text, authority, polarity, limit)
+        return self._claim_ids(
+            f"CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node AS f "
+            f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(f) WHERE lower(f.{P.text}) =~ $pattern",
+            {"index": CLAIM_WORDS_INDEX, "phrase": '"' + " ".join(letters) + '"', "pattern": pattern(search)},
+            authority,
+            polarity,
+            limit,
+        )
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:

@@ -31,8 +31,11 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.Judgement, P.area),
     (L.Theme, P.label),
 )
-# Substring search over finding text (CONTAINS) is served by a text index in Neo4j.
+# Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)
+# The word search of claims (graph.claim_words) on Neo4j: a full-text index whose tokens are runs of
+# letters (Lucene's simple analyzer), which holds every claim a search's words match.
+CLAIM_WORDS_INDEX = "finding_text_words"
 
 
 def ladybug_type(prop: PropertyDef) -> str:
@@ -63,6 +66,10 @@ def neo4j_schema() -> list[str]:
             f"CREATE TEXT INDEX {_snake(label)}_{_snake(name)}_substring IF NOT EXISTS "
             f"FOR (n:{label}) ON (n.{name})"
         )
+    statements.append(
+        f"CREATE FULLTEXT INDEX {CLAIM_WORDS_INDEX} IF NOT EXISTS FOR (n:{L.Finding}) ON EACH [n.{P.text}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'simple'}}"
+    )
     return statements
 
 

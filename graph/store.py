@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
+from graph.claim_words import pattern, words
 from graph.copies import copy_rank, fold, locate
 from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
@@ -100,6 +101,36 @@ class GraphStore(ABC):
         digest = hashlib.sha256("\0".join(sorted(shas)).encode()).hexdigest()[:16]
         return f"{count}-{last}-{digest}"
 
+    def search_claims(self, text: str, authority: str, polarity: str, limit: int) -> list[str]:
+        """The ids of the first `limit` claims that contain the words of `text` as a phrase
+        (`graph.claim_words`), of the authority (ONS code or name, '' any) and of the polarity ('' any),
+        newest inspection first, then by id. This reads every claim; a store with a full-text index
+        overrides it."""
+        search = words(text)
+        return self._claim_ids(
+            f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding}) "
+            "WHERE ($pattern = '' OR lower(f.text) =~ $pattern)",
+            {"pattern": pattern(search) if search else ""},
+            authority,
+            polarity,
+            limit,
+        )
+
+    def _claim_ids(
+        self, match: str, params: Mapping[str, Any], authority: str, polarity: str, limit: int
+    ) -> list[str]:
+        """`match` (binding i and f) narrowed to the authority and polarity, in the search's order."""
+        _, rows = self.read(
+            f"{match} AND ($polarity = '' OR f.{P.polarity} = $polarity) "
+            f"MATCH (i)-[:{R.OF_AUTHORITY}]->(a:{L.Authority}) "
+            f"WHERE $authority = '' OR a.{node_type(L.Authority).key} = $authority "
+            f"OR lower(a.{P.name}) = lower($authority) "
+            f"RETURN f.{node_type(L.Finding).key} AS id "
+            f"ORDER BY i.{P.startDate} IS NULL, i.{P.startDate} DESC, id LIMIT $limit",
+            {**params, "authority": authority, "polarity": polarity, "limit": limit},
+        )
+        return [row[0] for row in rows]
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -115,8 +146,10 @@ class GraphStore(ABC):
         return out
 
     @abstractmethod
-    def _transaction(self, work: Callable[[Tx], T]) -> T:
-        """Runs `work` in one transaction: committed if it returns, rolled back if it raises."""
+    def _transaction(self, work: Callable[[Tx], T], claims_of: set[str] | None = None) -> T:
+        """Runs `work` in one transaction: committed if it returns, rolled back if it raises.
+        `claims_of` holds, once `work` has run, the inspections whose claims it may have changed
+        (for an index of claims the store keeps beside the graph)."""
 
     @abstractmethod
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
@@ -129,7 +162,9 @@ class GraphStore(ABC):
         self.close()
 
     def write(self, statements: Sequence[Statement]) -> None:
-        """Runs write statements in one transaction."""
+        """Runs write statements in one transaction: statements that change no claim's text, polarity
+        or inspection (links, people). Claims change only through `replace_documents` and
+        `delete_documents`, which keep a store's index of claims in step (`graph.claim_index`)."""
 
         def work(tx: Tx) -> None:
             for cypher, params in statements:
@@ -176,6 +211,7 @@ class GraphStore(ABC):
         shas = [e.document.sha256 for e, _ in documents]
         inspections = [e.inspection.id for e, _ in documents]
         key = node_type(L.Document).key
+        touched = set(inspections)
 
         def work(tx: Tx) -> None:
             earlier = tx.run(
@@ -196,10 +232,12 @@ class GraphStore(ABC):
                 self._write_rows(tx, combined_rows(rows for _, rows in documents), new_documents=True)
                 return
             for extraction, rows in documents:
-                self._delete_documents(tx, extraction.document.file_name, extraction.document.sha256)
+                touched.update(
+                    self._delete_documents(tx, extraction.document.file_name, extraction.document.sha256)
+                )
                 self._write_document(tx, extraction, rows, when)
 
-        self._transaction(work)
+        self._transaction(work, claims_of=touched)
         return [rows.count() for _, rows in documents]
 
     def delete_documents(self, references: Sequence[str]) -> list[str]:
@@ -207,6 +245,7 @@ class GraphStore(ABC):
         replacement removes an earlier version (an inspection with other copies stays whole). Returns
         the SHA-256 of each document removed; UnknownDocument, removing nothing, if one names none."""
         key = node_type(L.Document).key
+        touched: set[str] = set()
 
         def work(tx: Tx) -> list[str]:
             removed: list[str] = []
@@ -221,10 +260,10 @@ class GraphStore(ABC):
                         f"{reference}: no document of the store has this file name or SHA-256"
                     )
                 removed += sorted(row["sha"] for row in found)
-                self._delete_documents(tx, reference, reference)
+                touched.update(self._delete_documents(tx, reference, reference))
             return removed
 
-        return self._transaction(work)
+        return self._transaction(work, claims_of=touched)
 
     def _write_document(
         self, tx: Tx, extraction: DocumentExtraction, rows: GraphRows, when: datetime
@@ -340,9 +379,10 @@ class GraphStore(ABC):
         tx.run(f"{claims}-[a:{R.ALSO_IN}]->{successor} DELETE a", params)
         tx.run(f"MATCH {successor} SET d.{P.canonical} = true", params)
 
-    def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> None:
+    def _delete_documents(self, tx: Tx, file_name: str, sha256: str) -> set[str]:
         """Removes the documents with this file name or content, and the inspections they alone
-        reported (with those inspections' claims, judgements and inspector links).
+        reported (with those inspections' claims, judgements and inspector links). Returns the
+        inspections the documents reported.
 
         A canonical copy whose inspection has other copies hands the claims on to the best of them
         (`_promote`), so the inspection stays whole. Authorities, inspectors and themes are shared
@@ -356,6 +396,7 @@ class GraphStore(ABC):
             f"RETURN d.{document.key} AS sha",
             {"file": file_name, "sha": sha256},
         )
+        touched: set[str] = set()
         for old_sha in sorted(row["sha"] for row in old):
             params = {"sha": old_sha}
             reported = tx.run(
@@ -363,6 +404,7 @@ class GraphStore(ABC):
                 f"RETURN i.{inspection.key} AS inspection, d.{P.canonical} AS canonical",
                 params,
             )
+            touched.update(row["inspection"] for row in reported)
             for row in reported:
                 remaining = [c for c in self._copies(tx, row["inspection"]) if c["sha"] != old_sha]
                 if remaining and row["canonical"] is not False:
@@ -386,6 +428,7 @@ class GraphStore(ABC):
                         inspection_params,
                     )
                     tx.run(f"MATCH {inspection_match} DETACH DELETE i", inspection_params)
+        return touched
 
     def _write_rows(self, tx: Tx, rows: GraphRows, new_documents: bool = False) -> None:
         """Upserts all nodes, then all relationships (whose MATCH needs the nodes). With

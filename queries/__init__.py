@@ -5,6 +5,7 @@ Header lines, before the Cypher:
     // description: what the query answers
     // param: NAME TYPE = DEFAULT : description      (TYPE is string, integer, float or boolean)
     // columns: a, b, c
+    // search: NAME                                  (optional; see CannedQuery.search)
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _TRUE = {"true", "1", "yes"}
 # stores. LadybugDB 0.22 crashes the process on SKIP of about 7,000 and more in some queries;
 # no page of this graph needs an offset near that.
 MAX_INTEGER = 5_000
+# What a search query passes to the store's claim search.
+SEARCH_PARAMETERS = frozenset({"text", "authority", "polarity", "limit"})
 _FALSE = {"false", "0", "no"}
 
 
@@ -80,6 +83,10 @@ class CannedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
     cypher: str
+    # A query over a word search of claims names here the parameter that receives the ids the
+    # store's full-text index finds for its `text`, `authority`, `polarity` and `limit` parameters
+    # (GraphStore.search_claims): the indexes differ between the stores, the Cypher does not.
+    search: str | None = None
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Every parameter with a value: the given ones checked and typed, the others defaulted."""
@@ -115,7 +122,12 @@ def parse(text: str, source: str) -> CannedQuery:
         param = Parameter(match["name"], match["type"], None, match["doc"])
         default = json.loads(match["default"]) if match["default"].startswith('"') else match["default"]
         parameters.append(Parameter(param.name, param.type, param.coerce(default), param.description))
-    return CannedQuery(name, description, tuple(parameters), columns, "\n".join(body).strip())
+    search = header.get("search", [None])[0]
+    if search is not None:
+        lacking = SEARCH_PARAMETERS - {p.name for p in parameters}
+        if lacking:
+            raise QueryError(f"{source}: a search query needs the parameters {', '.join(sorted(lacking))}")
+    return CannedQuery(name, description, tuple(parameters), columns, "\n".join(body).strip(), search)
 
 
 @cache

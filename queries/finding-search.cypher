@@ -1,16 +1,16 @@
 // name: finding-search
-// description: Findings whose text contains the words, with the quote, where it stands in which document, and the authority and date: every answer traceable to the report.
-// param: text string = supervision : words to look for (case-insensitive)
+// description: Claims that contain the words, found by each store's full-text index, with the quote, where it stands in which document, and the authority and date: every answer traceable to the report.
+// param: text string = supervision : words to look for, as a phrase: whole words in this order, case-insensitive (empty: every claim)
 // param: authority string = "" : ONS code or name of one authority; empty for all
 // param: polarity string = "" : one polarity; empty for all
 // param: limit integer = 50 : rows at most
 // columns: finding, authority, startDate, framework, polarity, section, paragraph, quote, document, sha256, charStart, charEnd
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:IN_DOCUMENT]->(d:Document)
-WHERE lower(f.text) CONTAINS lower($text)
-  AND ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
-  AND ($polarity = '' OR f.polarity = $polarity)
+// search: matches
+UNWIND $matches AS match
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding {id: match})
+MATCH (f)-[:IN_DOCUMENT]->(d:Document)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.section AS section, f.paragraph AS paragraph, f.text AS quote,
        d.fileName AS document, d.sha256 AS sha256, f.charStart AS charStart, f.charEnd AS charEnd
-ORDER BY startDate DESC, finding
+ORDER BY startDate IS NULL, startDate DESC, finding
 LIMIT $limit

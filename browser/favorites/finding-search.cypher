@@ -1,15 +1,20 @@
 // finding-search
-// Findings whose text contains the words, with the quote, where it stands in which document, and the authority and date: every answer traceable to the report.
+// Claims that contain the words, found by each store's full-text index, with the quote, where it stands in which document, and the authority and date: every answer traceable to the report.
 :param text => 'supervision';
 :param authority => '';
 :param polarity => '';
 :param limit => 50;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:IN_DOCUMENT]->(d:Document)
-WHERE lower(f.text) CONTAINS lower($text)
+CALL db.index.fulltext.queryNodes('finding_text_words', '"' + $text + '"') YIELD node AS f
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f)
+WHERE lower(f.text) CONTAINS lower($text) AND ($polarity = '' OR f.polarity = $polarity)
   AND ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
-  AND ($polarity = '' OR f.polarity = $polarity)
+WITH f, i ORDER BY i.startDate IS NULL, i.startDate DESC, f.id LIMIT $limit
+WITH collect(f.id) AS matches
+UNWIND matches AS match
+MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding {id: match})
+MATCH (f)-[:IN_DOCUMENT]->(d:Document)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.section AS section, f.paragraph AS paragraph, f.text AS quote,
        d.fileName AS document, d.sha256 AS sha256, f.charStart AS charStart, f.charEnd AS charEnd
-ORDER BY startDate DESC, finding
+ORDER BY startDate IS NULL, startDate DESC, finding
 LIMIT $limit;
