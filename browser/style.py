@@ -14,6 +14,7 @@ _LOOK = {
     L.Finding: ("#F16667", "#EB2728", _LIGHT, 40, "polarity"),
     L.Theme: ("#8DCC93", "#5DB665", _DARK, 60, "label"),
     L.Judgement: ("#FFC454", "#FFB321", _DARK, 45, "grade"),
+    L.ThemeTally: ("#DA7194", "#CC3C6C", _LIGHT, 35, "findings"),
 }
 
 

@@ -59,11 +59,17 @@ def _rows(store: GraphStore, cypher: str, params: dict[str, Any]) -> list[dict[s
     return [dict(zip(columns, values, strict=True)) for values in rows]
 
 
-def _scope(store: GraphStore, everything: bool) -> list[str]:
+def pending_authorities(store: GraphStore, everything: bool = False) -> list[str]:
+    """The codes of the authorities whose documents changed since this step last ran for them (every
+    authority with `everything`)."""
     authority = node_type(L.Authority)
     where = "" if everything else f"WHERE a.{P.linksPending} = true "
     pending = _rows(store, f"MATCH (a:{L.Authority}) {where}RETURN a.{authority.key} AS code", {})
-    return sorted(_related((row["code"] for row in pending), "successors"))
+    return sorted(row["code"] for row in pending)
+
+
+def _scope(store: GraphStore, everything: bool) -> list[str]:
+    return sorted(_related(pending_authorities(store, everything), "successors"))
 
 
 def _events(store: GraphStore, codes: list[str]) -> dict[str, list[Event]]:

@@ -30,6 +30,8 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.Inspector, P.name),
     (L.Judgement, P.area),
     (L.Theme, P.label),
+    (L.ThemeTally, P.theme),
+    (L.ThemeTally, P.authority),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -172,6 +172,19 @@ class GraphStore(ABC):
 
         self._transaction(work)
 
+    def replace_nodes(
+        self, label: str, where: str, params: Mapping[str, Any], rows: list[dict[str, Any]]
+    ) -> None:
+        """Removes the nodes of `label` that `where` (a condition on `n`) selects and creates `rows` in
+        their place, in one transaction: nodes derived from the graph (theme tallies) recomputed."""
+
+        def work(tx: Tx) -> None:
+            tx.run(f"MATCH (n:{label}) WHERE {where} DETACH DELETE n", params)
+            for batch in _batches_by_shape(rows):
+                self._upsert_nodes(tx, label, batch, create=True)
+
+        self._transaction(work)
+
     def document_loaded(self, sha256: str) -> bool:
         doc = node_type(L.Document)
         _, rows = self.read(

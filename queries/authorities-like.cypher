@@ -3,17 +3,21 @@
 // param: authority string = E08000025 : ONS code or name of the authority
 // param: limit integer = 10 : rows at most
 // columns: code, name, sharedThemes, themes, similarity
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
-WHERE (a.code = $authority OR lower(a.name) = lower($authority))
-  AND f.polarity IN ['weakness', 'mixed', 'recommendation']
-WITH a, collect(DISTINCT t.id) AS mine
-MATCH (b:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(g:Finding)-[:ABOUT]->(u:Theme)
-WHERE b.code <> a.code AND g.polarity IN ['weakness', 'mixed', 'recommendation']
-WITH mine, b, collect(DISTINCT u.id) AS theirs
-WITH mine, b, theirs, size(theirs) AS themes
+// Compared through the theme tallies kept at load time (graph/theme_tallies.py), not every claim.
+MATCH (a:Authority)
+WHERE a.code = $authority OR lower(a.name) = lower($authority)
+MATCH (c:ThemeTally)
+WHERE c.authority = a.code AND c.polarity IN ['weakness', 'mixed', 'recommendation'] AND c.findings > 0
+WITH a, collect(DISTINCT c.theme) AS mine
+MATCH (d:ThemeTally)
+WHERE d.authority <> a.code AND d.polarity IN ['weakness', 'mixed', 'recommendation'] AND d.findings > 0
+WITH mine, d.authority AS code, collect(DISTINCT d.theme) AS theirs
+WITH mine, code, theirs, size(theirs) AS themes
 UNWIND theirs AS theme
-WITH mine, b, themes, count(CASE WHEN theme IN mine THEN 1 END) AS sharedThemes
+WITH mine, code, themes, count(CASE WHEN theme IN mine THEN 1 END) AS sharedThemes
 WHERE sharedThemes > 0
+MATCH (b:Authority)
+WHERE b.code = code
 RETURN b.code AS code, b.name AS name, sharedThemes, themes,
        round(sharedThemes * 1.0 / (size(mine) + themes - sharedThemes), 3) AS similarity
 ORDER BY similarity DESC, sharedThemes DESC, code

@@ -56,6 +56,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "Finding",
         "Theme",
         "Judgement",
+        "ThemeTally",
     }
     assert {
         "OF_AUTHORITY",

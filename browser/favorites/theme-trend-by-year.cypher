@@ -4,7 +4,9 @@
 :param polarity => 'weakness';
 MATCH (y:Inspection)
 WITH y.year AS year, count(y) AS inspectionsThatYear
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)
-WHERE t.id = $theme AND f.polarity = $polarity AND i.year = year
-RETURN year, count(DISTINCT i) AS inspections, count(DISTINCT a) AS authorities, count(DISTINCT f) AS findings, inspectionsThatYear
+// Counted from the theme tallies kept at load time (graph/theme_tallies.py), not from every claim.
+MATCH (c:ThemeTally)
+WHERE c.theme = $theme AND c.polarity = $polarity AND c.year = year AND c.findingsWithNarrower > 0
+RETURN year, sum(c.inspectionsWithNarrower) AS inspections, count(DISTINCT c.authority) AS authorities,
+       sum(c.findingsWithNarrower) AS findings, inspectionsThatYear
 ORDER BY year;

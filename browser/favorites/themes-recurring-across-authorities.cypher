@@ -3,10 +3,13 @@
 :param polarity => 'weakness';
 :param minAuthorities => 2;
 :param limit => 20;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
-WHERE f.polarity = $polarity
-WITH t.id AS theme, t.label AS label, count(DISTINCT a) AS authorities, count(DISTINCT i) AS inspections, count(DISTINCT f) AS findings
+// Counted from the theme tallies kept at load time (graph/theme_tallies.py), not from every claim.
+MATCH (c:ThemeTally)
+WHERE c.polarity = $polarity AND c.findings > 0
+WITH c.theme AS theme, count(DISTINCT c.authority) AS authorities, sum(c.inspections) AS inspections, sum(c.findings) AS findings
 WHERE authorities >= $minAuthorities
-RETURN theme, label, authorities, inspections, findings
+MATCH (t:Theme)
+WHERE t.id = theme
+RETURN theme, t.label AS label, authorities, inspections, findings
 ORDER BY authorities DESC, findings DESC, theme
 LIMIT $limit;

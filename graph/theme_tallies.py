@@ -1,0 +1,88 @@
+"""Theme tallies: per authority, theme, polarity and year, how many claims were made about the theme
+and in how many inspections, kept at load time so that whole-graph questions (how often each theme
+is raised, in how many authorities, year by year) read a few thousand tallies instead of every claim.
+
+They are kept up to date one authority at a time, as the links are (graph.links): the step after a
+load recomputes the tallies of the authorities the load marked `linksPending`, from their claims,
+each authority's old tallies replaced in the same transaction. A graph with claims and no tallies
+at all (loaded before tallies existed) has every authority's computed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.links import pending_authorities
+from graph.names import P, node_type
+from graph.store import GraphStore
+from ontology import L, R
+
+AUTHORITIES_PER_STEP = 8
+
+
+def _counts(
+    store: GraphStore, codes: list[str], with_narrower: bool
+) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """(authority, theme, polarity, year) -> (claims, inspections) about the theme, or about it or a
+    narrower theme, each claim and inspection counted once."""
+    authority, key = node_type(L.Authority).key, node_type(L.Theme).key
+    about = (
+        f"-[:{R.ABOUT}]->(:{L.Theme})-[:{R.BROADER}*0..1]->(t:{L.Theme})"
+        if with_narrower
+        else f"-[:{R.ABOUT}]->(t:{L.Theme})"
+    )
+    _, rows = store.read(
+        f"UNWIND $codes AS code MATCH (a:{L.Authority} {{{authority}: code}})<-[:{R.OF_AUTHORITY}]-"
+        f"(i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding}){about} "
+        f"RETURN code, t.{key} AS theme, f.{P.polarity} AS polarity, i.{P.year} AS year, "
+        "count(DISTINCT f) AS findings, count(DISTINCT i) AS inspections",
+        {"codes": codes},
+    )
+    return {
+        (code, theme_id, polarity, year): (int(f), int(i)) for code, theme_id, polarity, year, f, i in rows
+    }
+
+
+def tally_rows(store: GraphStore, codes: list[str]) -> list[dict[str, Any]]:
+    """The tallies of the authorities, as node rows."""
+    direct = _counts(store, codes, with_narrower=False)
+    wider = _counts(store, codes, with_narrower=True)
+    rows = []
+    for key in sorted(wider, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+        code, theme, polarity, year = key
+        findings, inspections = direct.get(key, (0, 0))
+        rows.append(
+            {
+                node_type(L.ThemeTally).key: "|".join("" if v is None else str(v) for v in key),
+                P.authority: code,
+                P.theme: theme,
+                P.polarity: polarity,
+                P.year: year,
+                P.findings: findings,
+                P.inspections: inspections,
+                P.findingsWithNarrower: wider[key][0],
+                P.inspectionsWithNarrower: wider[key][1],
+            }
+        )
+    return rows
+
+
+def recompute_tallies(store: GraphStore, everything: bool = False) -> int:
+    """The tallies of the authorities whose documents changed (every authority with `everything`, or
+    when the graph has claims and no tallies), each step's authorities in one transaction. Returns
+    how many authorities were recomputed."""
+    codes = pending_authorities(store, everything or _missing(store))
+    for i in range(0, len(codes), AUTHORITIES_PER_STEP):
+        step = codes[i : i + AUTHORITIES_PER_STEP]
+        store.replace_nodes(
+            L.ThemeTally, f"n.{P.authority} IN $codes", {"codes": step}, tally_rows(store, step)
+        )
+    return len(codes)
+
+
+def _missing(store: GraphStore) -> bool:
+    _, tallies = store.read(f"MATCH (c:{L.ThemeTally}) RETURN count(c) AS n")
+    if tallies[0][0]:
+        return False
+    _, claims = store.read(f"MATCH (:{L.Finding})-[r:{R.ABOUT}]->(:{L.Theme}) RETURN count(r) AS n")
+    return bool(claims[0][0])

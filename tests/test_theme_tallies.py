@@ -1,0 +1,124 @@
+"""Theme tallies: kept by each load for the authorities it touched, equal to counting the claims, and
+the canned queries that read them give the rows that counting every claim gives, on both stores."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from test_graph_stores import make_extraction
+
+from api import answers
+from graph.store import GraphStore
+from graph.theme_tallies import recompute_tallies, tally_rows
+from ingest.pipeline import delete_documents, load_extractions
+
+# The queries' answers as counting every claim gives them: what the tallies must reproduce.
+FROM_CLAIMS = {
+    "themes": """
+        MATCH (t:Theme)
+        OPTIONAL MATCH (t)-[:BROADER]->(b:Theme)
+        OPTIONAL MATCH (f:Finding)-[:ABOUT]->(t)
+        RETURN t.id AS theme, t.label AS label, b.id AS broader, t.definition AS definition,
+               count(DISTINCT f) AS findings,
+               count(DISTINCT CASE WHEN f.polarity IN ['weakness', 'mixed', 'recommendation'] THEN f.id END)
+                 AS weaknessFindings
+        ORDER BY theme""",
+    "themes-recurring-across-authorities": """
+        MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
+        WHERE f.polarity = $polarity
+        WITH t.id AS theme, t.label AS label, count(DISTINCT a) AS authorities,
+             count(DISTINCT i) AS inspections, count(DISTINCT f) AS findings
+        WHERE authorities >= $minAuthorities
+        RETURN theme, label, authorities, inspections, findings
+        ORDER BY authorities DESC, findings DESC, theme
+        LIMIT $limit""",
+    "theme-trend-by-year": """
+        MATCH (y:Inspection)
+        WITH y.year AS year, count(y) AS inspectionsThatYear
+        MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(:Theme)
+              -[:BROADER*0..1]->(t:Theme)
+        WHERE t.id = $theme AND f.polarity = $polarity AND i.year = year
+        RETURN year, count(DISTINCT i) AS inspections, count(DISTINCT a) AS authorities,
+               count(DISTINCT f) AS findings, inspectionsThatYear
+        ORDER BY year""",
+    "authorities-like": """
+        MATCH (a:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
+        WHERE (a.code = $authority OR lower(a.name) = lower($authority))
+          AND f.polarity IN ['weakness', 'mixed', 'recommendation']
+        WITH a, collect(DISTINCT t.id) AS mine
+        MATCH (b:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(g:Finding)-[:ABOUT]->(u:Theme)
+        WHERE b.code <> a.code AND g.polarity IN ['weakness', 'mixed', 'recommendation']
+        WITH mine, b, collect(DISTINCT u.id) AS theirs
+        WITH mine, b, theirs, size(theirs) AS themes
+        UNWIND theirs AS theme
+        WITH mine, b, themes, count(CASE WHEN theme IN mine THEN 1 END) AS sharedThemes
+        WHERE sharedThemes > 0
+        RETURN b.code AS code, b.name AS name, sharedThemes, themes,
+               round(sharedThemes * 1.0 / (size(mine) + themes - sharedThemes), 3) AS similarity
+        ORDER BY similarity DESC, sharedThemes DESC, code
+        LIMIT $limit""",
+}
+# Parameters that give rows on the synthetic documents, and the defaults.
+ASKED: list[tuple[str, dict[str, Any]]] = [
+    ("themes", {}),
+    ("themes-recurring-across-authorities", {}),
+    ("themes-recurring-across-authorities", {"polarity": "strength", "minAuthorities": 1, "limit": 100}),
+    ("themes-recurring-across-authorities", {"polarity": "recommendation", "minAuthorities": 3}),
+    ("theme-trend-by-year", {}),
+    ("theme-trend-by-year", {"theme": "help-and-protection", "polarity": "weakness"}),
+    ("theme-trend-by-year", {"theme": "looked-after", "polarity": "mixed"}),
+    ("authorities-like", {"authority": "Hartlepool", "limit": 100}),
+    ("authorities-like", {"authority": "E06000002"}),
+]
+
+
+def _stored_tallies(store: GraphStore) -> list[dict[str, Any]]:
+    columns, rows = store.read(
+        "MATCH (c:ThemeTally) RETURN c.id AS id, c.authority AS authority, c.theme AS theme, "
+        "c.polarity AS polarity, c.year AS year, c.findings AS findings, c.inspections AS inspections, "
+        "c.findingsWithNarrower AS findingsWithNarrower, "
+        "c.inspectionsWithNarrower AS inspectionsWithNarrower "
+        "ORDER BY id"
+    )
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _counted(store: GraphStore) -> list[dict[str, Any]]:
+    _, codes = store.read("MATCH (a:Authority) RETURN a.code")
+    return sorted(tally_rows(store, [row[0] for row in codes]), key=lambda row: row["id"])
+
+
+def _answers_agree(store: GraphStore) -> None:
+    for name, given in ASKED:
+        answer = answers.canned(store, name, given)
+        query_params = answers.queries.get(name).bind(given)
+        columns, rows = store.read(FROM_CLAIMS[name], query_params)
+        assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], (name, given)
+
+
+def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> None:
+    store.load_reference_data()
+    documents = [
+        make_extraction(authority, date(2012 + year, 1 + authority, 3), findings=15, version=year)
+        for authority in range(4)
+        for year in range(3)
+    ]
+    load_extractions(store, documents)
+    assert _stored_tallies(store) == _counted(store) != []
+    _answers_agree(store)
+
+    # A corrected re-issue of one authority's report, and another authority's report removed: only
+    # those authorities are recomputed, and the tallies still equal the counts.
+    load_extractions(store, [make_extraction(1, date(2013, 2, 3), findings=5, version=7)])
+    delete_documents(store, [documents[-1].document.file_name])
+    assert _stored_tallies(store) == _counted(store)
+    _answers_agree(store)
+
+
+def test_a_graph_without_tallies_gets_every_authority_counted(store: GraphStore) -> None:
+    store.load_reference_data()
+    load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])
+    store.write([("MATCH (c:ThemeTally) DETACH DELETE c", {})])
+    assert recompute_tallies(store) > 0
+    assert _stored_tallies(store) == _counted(store) != []
