@@ -22,6 +22,7 @@ from graph.people_resolution import resolve_people
 from graph.repeat_links import METHOD_EXPLICIT, METHOD_SIMILARITY, SIMILARITY_THRESHOLD
 from graph.rows import GraphRows, document_rows
 from graph.store import GraphStore
+from graph.theme_tallies import recompute_tallies
 from ingest.pipeline import load_extractions
 from loaders.authorities import all_authorities
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
@@ -183,6 +184,7 @@ def _count(graph: dict[str, Any]) -> int:
 def _load(store: GraphStore, extractions: list[DocumentExtraction]) -> None:
     for extraction in extractions:
         store.replace_document(extraction, loaded_at=LOADED_AT)
+    recompute_tallies(store)
     recompute_links(store)
 
 
@@ -507,6 +509,7 @@ def test_seed_documents_give_the_same_graph_in_both_stores(
         store.load_reference_data()
         for extraction in extractions:
             store.replace_document(extraction, loaded_at=LOADED_AT)
+        recompute_tallies(store)
         recompute_links(store)
     embedded = dump(ladybug_store)
     assert embedded == dump(neo4j_store)
