@@ -15,6 +15,7 @@ _LOOK = {
     L.Theme: ("#8DCC93", "#5DB665", _DARK, 60, "label"),
     L.Judgement: ("#FFC454", "#FFB321", _DARK, 45, "grade"),
     L.ThemeTally: ("#DA7194", "#CC3C6C", _LIGHT, 35, "findings"),
+    L.PersistentArea: ("#A5ABB6", "#9AA1AC", _DARK, 35, "theme"),
 }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.names import P, node_type
+from graph.persistent_areas import area_rows
 from graph.repeat_links import (
     SIMILARITY_THRESHOLD,
     Claim,
@@ -69,7 +70,19 @@ def pending_authorities(store: GraphStore, everything: bool = False) -> list[str
 
 
 def _scope(store: GraphStore, everything: bool) -> list[str]:
-    return sorted(_related(pending_authorities(store, everything), "successors"))
+    return sorted(_related(pending_authorities(store, everything or _areas_missing(store)), "successors"))
+
+
+def _areas_missing(store: GraphStore) -> bool:
+    """A graph linked before persistent areas were kept: consecutive full inspections and no area.
+    (One whose consecutive full inspections share no weak theme has none either: it is recomputed.)"""
+    _, areas = store.read(f"MATCH (n:{L.PersistentArea}) RETURN count(n) AS n")
+    if areas[0][0]:
+        return False
+    _, pairs = store.read(
+        f"MATCH (:{L.Inspection})-[r:{R.PREVIOUS_FULL}]->(:{L.Inspection}) RETURN count(r) AS n"
+    )
+    return bool(pairs[0][0])
 
 
 def _events(store: GraphStore, codes: list[str]) -> dict[str, list[Event]]:
@@ -210,29 +223,36 @@ AUTHORITIES_PER_STEP = 8
 Links = dict[tuple[str, str], tuple]
 
 
-def _authority_links(store: GraphStore, codes: list[str], threshold: float) -> tuple[Links, ...]:
-    """PREVIOUS, PREVIOUS_FULL, REFERS_TO and REPEATS from these authorities' events and claims."""
+def _authority_links(
+    store: GraphStore, codes: list[str], threshold: float
+) -> tuple[tuple[Links, ...], list[dict[str, Any]]]:
+    """PREVIOUS, PREVIOUS_FULL, REFERS_TO and REPEATS from these authorities' events and claims, and
+    the rows of their persistent areas (graph.persistent_areas)."""
     events = _events(store, sorted(_related(codes, "predecessors")))
     claims = _claims(store, sorted(e.id for found in events.values() for e in found))
     previous: Links = {}
     previous_full: Links = {}
     references: Links = {}
     repeats: Links = {}
+    areas: list[dict[str, Any]] = []
     for code in codes:
         own_events = events.get(code, [])
         previous.update(dict.fromkeys(compute_previous(own_events), ()))
-        previous_full.update(dict.fromkeys(compute_previous_full(own_events), ()))
+        own_full = compute_previous_full(own_events)
+        previous_full.update(dict.fromkeys(own_full, ()))
         group = sorted(
             (e for member in _related([code], "predecessors") for e in events.get(member, [])),
             key=lambda e: (e.when, e.id),
         )
         own = [e.id for e in own_events]
         references.update(dict.fromkeys(authority_references(own, group, claims), ()))
+        own_repeats = authority_repeats(own, group, claims, threshold)
         repeats.update(
             ((r.later, r.earlier), (r.method, r.similarity, r.gap_years, r.gap_inspections))
-            for r in authority_repeats(own, group, claims, threshold)
+            for r in own_repeats
         )
-    return previous, previous_full, references, repeats
+        areas += area_rows(code, own_full, claims, ((r.later, r.earlier) for r in own_repeats))
+    return (previous, previous_full, references, repeats), areas
 
 
 def recompute_links(
@@ -250,11 +270,14 @@ def recompute_links(
         (R.REPEATS, L.Finding, L.Finding, REPEAT_PROPS),
     )
     wanted: list[Links] = [{} for _ in kinds]
+    areas: list[dict[str, Any]] = []
     for i in range(0, len(codes), AUTHORITIES_PER_STEP):
-        for links, found in zip(
-            wanted, _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold), strict=True
-        ):
+        step_links, step_areas = _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold)
+        for links, found in zip(wanted, step_links, strict=True):
             links.update(found)
+        areas += step_areas
+    # Before the marks are cleared: a run that dies between the two leaves them for the next.
+    store.replace_nodes(L.PersistentArea, f"n.{P.authority} IN $codes", {"codes": codes}, areas)
     statements: list[Statement] = []
     written = 0
     for (type_, source, target, names), links in zip(kinds, wanted, strict=True):

@@ -32,6 +32,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.Theme, P.label),
     (L.ThemeTally, P.theme),
     (L.ThemeTally, P.authority),
+    (L.PersistentArea, P.authority),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -57,6 +57,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "Theme",
         "Judgement",
         "ThemeTally",
+        "PersistentArea",
     }
     assert {
         "OF_AUTHORITY",

@@ -2,19 +2,19 @@
 // Themes raised as weaknesses (a weakness, a mixed claim or a recommendation) at two consecutive full inspections of the same authority (PREVIOUS_FULL: past any focused visit between them), with how many of the later claims on the theme are linked as repeats of the earlier inspection's.
 :param authority => '';
 :param limit => 50;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS_FULL]->(earlier:Inspection)
+// Read from the persistent areas the links step keeps (graph/persistent_areas.py), not every claim.
+MATCH (a:Authority)
 WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
-MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)
-WHERE f1.polarity IN ['weakness', 'mixed', 'recommendation']
-// Counted per theme before the later inspection's findings are joined: joining both sides through the
-// theme at once meets every finding on that theme in the graph.
-WITH a, earlier, later, t, count(DISTINCT f1) AS earlierFindings
-MATCH (later)-[:HAS_FINDING]->(f2:Finding)-[:ABOUT]->(t)
-WHERE f2.polarity IN ['weakness', 'mixed', 'recommendation']
-OPTIONAL MATCH (f2)-[:REPEATS]->(f3:Finding)<-[:HAS_FINDING]-(earlier)
-WITH a, earlier.startDate AS earlierDate, later.startDate AS laterDate, t, earlierFindings,
-     count(DISTINCT f2) AS laterFindings, count(DISTINCT CASE WHEN f3 IS NULL THEN NULL ELSE f2.id END) AS repeats
+MATCH (p:PersistentArea)
+WHERE p.authority = a.code
+MATCH (t:Theme)
+WHERE t.id = p.theme
+MATCH (i:Inspection)
+WHERE i.id = p.earlier
+MATCH (j:Inspection)
+WHERE j.id = p.later
 RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
-       earlierDate AS earlier, laterDate AS later, earlierFindings, laterFindings, repeats
+       i.startDate AS earlier, j.startDate AS later, p.earlierFindings AS earlierFindings,
+       p.laterFindings AS laterFindings, p.repeats AS repeats
 ORDER BY authority, later, theme
 LIMIT $limit;

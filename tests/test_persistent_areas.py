@@ -1,0 +1,86 @@
+"""Persistent areas: kept by the links step for the authorities a load touched, and
+persistent-development-areas, which reads them, gives the rows that joining every claim of every
+pair of consecutive full inspections gives, on both stores."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from test_graph_stores import make_extraction
+
+from api import answers
+from graph.links import recompute_links
+from graph.store import GraphStore
+from ingest.pipeline import delete_documents, load_extractions
+
+# The query as it was before the areas were kept: what they must reproduce.
+FROM_CLAIMS = """
+    MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS_FULL]->(earlier:Inspection)
+    WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
+    MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)
+    WHERE f1.polarity IN ['weakness', 'mixed', 'recommendation']
+    WITH a, earlier, later, t, count(DISTINCT f1) AS earlierFindings
+    MATCH (later)-[:HAS_FINDING]->(f2:Finding)-[:ABOUT]->(t)
+    WHERE f2.polarity IN ['weakness', 'mixed', 'recommendation']
+    OPTIONAL MATCH (f2)-[:REPEATS]->(f3:Finding)<-[:HAS_FINDING]-(earlier)
+    WITH a, earlier.startDate AS earlierDate, later.startDate AS laterDate, t, earlierFindings,
+         count(DISTINCT f2) AS laterFindings,
+         count(DISTINCT CASE WHEN f3 IS NULL THEN NULL ELSE f2.id END) AS repeats
+    RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
+           earlierDate AS earlier, laterDate AS later, earlierFindings, laterFindings, repeats
+    ORDER BY authority, later, theme
+    LIMIT $limit"""
+ASKED: list[dict[str, Any]] = [{}, {"limit": 5000}, {"authority": "Hartlepool"}, {"authority": "E06000003"}]
+
+
+def _answers_agree(store: GraphStore) -> int:
+    """The rows of the default parameters, after checking every set of parameters asked."""
+    counts = []
+    for given in ASKED:
+        answer = answers.canned(store, "persistent-development-areas", given)
+        params = answers.queries.get("persistent-development-areas").bind(given)
+        columns, rows = store.read(FROM_CLAIMS, params)
+        assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], given
+        counts.append(len(rows))
+    return counts[1]
+
+
+def _documents(version: int) -> list[Any]:
+    """Three consecutive full inspections of each of three authorities, the later ones saying their
+    weaknesses were raised before (so some claims repeat), and a focused visit between two."""
+    return [
+        make_extraction(
+            authority,
+            date(2012 + 3 * year, 1 + authority, 3),
+            findings=18,
+            version=version + year,
+            stated="single-inspection-framework" if year else None,
+        )
+        for authority in range(3)
+        for year in range(3)
+    ] + [make_extraction(1, date(2016, 6, 1), framework="focused-visit", findings=6)]
+
+
+def test_areas_follow_loads_replacements_and_deletions(store: GraphStore) -> None:
+    store.load_reference_data()
+    documents = _documents(0)
+    load_extractions(store, documents)
+    assert _answers_agree(store) > 0
+    _, repeats = store.read("MATCH (p:PersistentArea) RETURN sum(p.repeats)")
+    assert repeats[0][0] > 0
+
+    # A corrected re-issue of one authority's report, and another authority's report removed: the
+    # areas still give what the claims do.
+    load_extractions(store, [make_extraction(1, date(2015, 2, 3), findings=9, version=5)])
+    delete_documents(store, [documents[2].document.file_name])
+    assert _answers_agree(store) > 0
+
+
+def test_a_graph_linked_without_areas_gets_every_authority_recomputed(store: GraphStore) -> None:
+    store.load_reference_data()
+    load_extractions(store, _documents(1))
+    store.write([("MATCH (p:PersistentArea) DETACH DELETE p", {})])
+    assert recompute_links(store).authorities > 0
+    assert _answers_agree(store) > 0
+    assert recompute_links(store).authorities == 0
