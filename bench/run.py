@@ -380,10 +380,15 @@ def cmd_queries(args: argparse.Namespace) -> None:
     from api.answers import run
     from queries import catalog
 
+    unknown = sorted(set(args.only or ()) - set(catalog()))
+    if unknown:
+        raise SystemExit(f"--only: no canned query named {', '.join(unknown)}")
     with open_store(args.store, read_only=True) as store:
         given = query_parameters(store)
         rows = []
         for query in catalog().values():
+            if args.only and query.name not in args.only:
+                continue
             chosen = (
                 _heaviest(query, given)
                 if args.heaviest
@@ -777,6 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     queries.add_argument("--store", required=True)
     queries.add_argument("--repeat", type=int, default=30)
     queries.add_argument("--heaviest", action="store_true", help="the heaviest parameters, not the defaults")
+    queries.add_argument("--only", nargs="+", metavar="NAME", help="these canned queries, not every one")
     export = commands.add_parser("export", help="the streamed RDF export vs the previous design; validation")
     export.add_argument("--store", required=True)
     api = commands.add_parser("api", help="the API on loopback vs calling the store")
