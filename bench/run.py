@@ -406,6 +406,43 @@ def cmd_queries(args: argparse.Namespace) -> None:
     )
 
 
+PREVIOUS = ROOT / "bench" / "previous"
+
+
+def cmd_previous(args: argparse.Namespace) -> None:
+    """Each canned query that now reads data kept at load time against the Cypher the previous design
+    answered it with (bench/previous/, which the tests hold the new answers to), with the default
+    parameters, in one run on the same store."""
+    from api.answers import run
+    from queries import get
+
+    with open_store(args.store, read_only=True) as store:
+        given = query_parameters(store)
+        rows = []
+        for path in sorted(PREVIOUS.glob("*.cypher")):
+            query = get(path.stem)
+            params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
+            previous = path.read_text()
+            same = run(store, query, params)[1] == store.read(previous, params)[1]
+            before = _time_calls(lambda c=previous, p=params: store.read(c, p), args.repeat)
+            now = _time_calls(lambda q=query, p=params: run(store, q, p), args.repeat)
+            rows.append(
+                [
+                    query.name,
+                    "yes" if same else "NO",
+                    percentile(before, 95),
+                    percentile(now, 95),
+                    percentile(before, 95) / percentile(now, 95),
+                ]
+            )
+    table(
+        f"Canned queries reading data kept at load time vs the previous design's Cypher, {_kind(args.store)} "
+        f"({args.repeat} runs each after one warm-up)",
+        ["query", "same rows", "previous p95 ms", "now p95 ms", "speed-up"],
+        rows,
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     """The streamed Turtle export against the previous design (the whole graph in rdflib, then its
     Turtle serializer), and validation, in one run on the same store."""
@@ -783,6 +820,11 @@ def main(argv: list[str] | None = None) -> int:
     queries.add_argument("--repeat", type=int, default=30)
     queries.add_argument("--heaviest", action="store_true", help="the heaviest parameters, not the defaults")
     queries.add_argument("--only", nargs="+", metavar="NAME", help="these canned queries, not every one")
+    previous = commands.add_parser(
+        "previous", help="queries on kept aggregates vs the previous design's Cypher"
+    )
+    previous.add_argument("--store", required=True)
+    previous.add_argument("--repeat", type=int, default=5)
     export = commands.add_parser("export", help="the streamed RDF export vs the previous design; validation")
     export.add_argument("--store", required=True)
     api = commands.add_parser("api", help="the API on loopback vs calling the store")
@@ -806,6 +848,7 @@ def main(argv: list[str] | None = None) -> int:
         "bulk": cmd_bulk,
         "links": cmd_links,
         "queries": cmd_queries,
+        "previous": cmd_previous,
         "export": cmd_export,
         "api": cmd_api,
         "soak": cmd_soak,

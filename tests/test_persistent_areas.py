@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from conftest import ROOT
 from test_graph_stores import make_extraction
 
 from api import answers
@@ -15,22 +16,7 @@ from graph.store import GraphStore
 from ingest.pipeline import delete_documents, load_extractions
 
 # The query as it was before the areas were kept: what they must reproduce.
-FROM_CLAIMS = """
-    MATCH (a:Authority)<-[:OF_AUTHORITY]-(later:Inspection)-[:PREVIOUS_FULL]->(earlier:Inspection)
-    WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
-    MATCH (earlier)-[:HAS_FINDING]->(f1:Finding)-[:ABOUT]->(t:Theme)
-    WHERE f1.polarity IN ['weakness', 'mixed', 'recommendation']
-    WITH a, earlier, later, t, count(DISTINCT f1) AS earlierFindings
-    MATCH (later)-[:HAS_FINDING]->(f2:Finding)-[:ABOUT]->(t)
-    WHERE f2.polarity IN ['weakness', 'mixed', 'recommendation']
-    OPTIONAL MATCH (f2)-[:REPEATS]->(f3:Finding)<-[:HAS_FINDING]-(earlier)
-    WITH a, earlier.startDate AS earlierDate, later.startDate AS laterDate, t, earlierFindings,
-         count(DISTINCT f2) AS laterFindings,
-         count(DISTINCT CASE WHEN f3 IS NULL THEN NULL ELSE f2.id END) AS repeats
-    RETURN a.code AS code, a.name AS authority, t.id AS theme, t.label AS label,
-           earlierDate AS earlier, laterDate AS later, earlierFindings, laterFindings, repeats
-    ORDER BY authority, later, theme
-    LIMIT $limit"""
+FROM_CLAIMS = (ROOT / "bench" / "previous" / "persistent-development-areas.cypher").read_text()
 ASKED: list[dict[str, Any]] = [{}, {"limit": 5000}, {"authority": "Hartlepool"}, {"authority": "E06000003"}]
 
 

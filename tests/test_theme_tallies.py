@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from conftest import ROOT
 from test_graph_stores import make_extraction
 
 from api import answers
@@ -13,51 +14,10 @@ from graph.store import GraphStore
 from graph.theme_tallies import recompute_tallies, tally_rows
 from ingest.pipeline import delete_documents, load_extractions
 
-# The queries' answers as counting every claim gives them: what the tallies must reproduce.
+# The queries as counting every claim answered them: what the tallies must reproduce.
 FROM_CLAIMS = {
-    "themes": """
-        MATCH (t:Theme)
-        OPTIONAL MATCH (t)-[:BROADER]->(b:Theme)
-        OPTIONAL MATCH (f:Finding)-[:ABOUT]->(t)
-        RETURN t.id AS theme, t.label AS label, b.id AS broader, t.definition AS definition,
-               count(DISTINCT f) AS findings,
-               count(DISTINCT CASE WHEN f.polarity IN ['weakness', 'mixed', 'recommendation'] THEN f.id END)
-                 AS weaknessFindings
-        ORDER BY theme""",
-    "themes-recurring-across-authorities": """
-        MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
-        WHERE f.polarity = $polarity
-        WITH t.id AS theme, t.label AS label, count(DISTINCT a) AS authorities,
-             count(DISTINCT i) AS inspections, count(DISTINCT f) AS findings
-        WHERE authorities >= $minAuthorities
-        RETURN theme, label, authorities, inspections, findings
-        ORDER BY authorities DESC, findings DESC, theme
-        LIMIT $limit""",
-    "theme-trend-by-year": """
-        MATCH (y:Inspection)
-        WITH y.year AS year, count(y) AS inspectionsThatYear
-        MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(:Theme)
-              -[:BROADER*0..1]->(t:Theme)
-        WHERE t.id = $theme AND f.polarity = $polarity AND i.year = year
-        RETURN year, count(DISTINCT i) AS inspections, count(DISTINCT a) AS authorities,
-               count(DISTINCT f) AS findings, inspectionsThatYear
-        ORDER BY year""",
-    "authorities-like": """
-        MATCH (a:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
-        WHERE (a.code = $authority OR lower(a.name) = lower($authority))
-          AND f.polarity IN ['weakness', 'mixed', 'recommendation']
-        WITH a, collect(DISTINCT t.id) AS mine
-        MATCH (b:Authority)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(g:Finding)-[:ABOUT]->(u:Theme)
-        WHERE b.code <> a.code AND g.polarity IN ['weakness', 'mixed', 'recommendation']
-        WITH mine, b, collect(DISTINCT u.id) AS theirs
-        WITH mine, b, theirs, size(theirs) AS themes
-        UNWIND theirs AS theme
-        WITH mine, b, themes, count(CASE WHEN theme IN mine THEN 1 END) AS sharedThemes
-        WHERE sharedThemes > 0
-        RETURN b.code AS code, b.name AS name, sharedThemes, themes,
-               round(sharedThemes * 1.0 / (size(mine) + themes - sharedThemes), 3) AS similarity
-        ORDER BY similarity DESC, sharedThemes DESC, code
-        LIMIT $limit""",
+    name: (ROOT / "bench" / "previous" / f"{name}.cypher").read_text()
+    for name in ("themes", "themes-recurring-across-authorities", "theme-trend-by-year", "authorities-like")
 }
 # Parameters that give rows on the synthetic documents, and the defaults.
 ASKED: list[tuple[str, dict[str, Any]]] = [
