@@ -369,10 +369,15 @@ HEAVIEST: dict[str, dict[str, Any]] = {
 }
 
 
+def _given(query: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """The values of `given` that name parameters of the query."""
+    names = {p.name for p in query.parameters}
+    return {k: v for k, v in given.items() if k in names}
+
+
 def _heaviest(query: Any, given: dict[str, Any]) -> dict[str, Any]:
     names = {p.name for p in query.parameters}
-    heavy = {k: v for k, v in given.items() if k in names}
-    heavy |= {name: MAX_INTEGER for name in ("limit", "samples") if name in names}
+    heavy = _given(query, given) | {name: MAX_INTEGER for name in ("limit", "samples") if name in names}
     return heavy | HEAVIEST.get(query.name, {})
 
 
@@ -389,12 +394,7 @@ def cmd_queries(args: argparse.Namespace) -> None:
         for query in catalog().values():
             if args.only and query.name not in args.only:
                 continue
-            chosen = (
-                _heaviest(query, given)
-                if args.heaviest
-                else {k: v for k, v in given.items() if k in {p.name for p in query.parameters}}
-            )
-            params = query.bind(chosen)
+            params = query.bind(_heaviest(query, given) if args.heaviest else _given(query, given))
             count = len(run(store, query, params)[1])
             times = _time_calls(lambda q=query, p=params: run(store, q, p), args.repeat)
             rows.append([query.name, count, statistics.median(times), percentile(times, 95)])
@@ -421,7 +421,7 @@ def cmd_previous(args: argparse.Namespace) -> None:
         rows = []
         for path in sorted(PREVIOUS.glob("*.cypher")):
             query = get(path.stem)
-            params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
+            params = query.bind(_given(query, given))
             previous = path.read_text()
             same = run(store, query, params)[1] == store.read(previous, params)[1]
             before = _time_calls(lambda c=previous, p=params: store.read(c, p), args.repeat)
@@ -547,7 +547,7 @@ def cmd_api(args: argparse.Namespace) -> None:
         given = query_parameters(store)
         for name in API_QUERIES:
             query = get(name)
-            params = query.bind({k: v for k, v in given.items() if k in {p.name for p in query.parameters}})
+            params = query.bind(_given(query, given))
             call = lambda q=query, p=params: run(store, q, p)  # noqa: E731
             single = _time_calls(call, args.requests)
             rps, latencies = _concurrent(call, args.clients, args.requests)

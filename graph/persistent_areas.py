@@ -36,15 +36,14 @@ def area_rows(
 ) -> list[dict[str, Any]]:
     """The node rows of one authority: `previous_full` holds its (later, earlier) pairs of
     inspections, `claims` the claims of each inspection, `repeats` (later claim, earlier claim)."""
-    event_of = {claim.id: event for event, found in claims.items() for claim in found}
-    repeating: dict[str, set[str]] = defaultdict(set)  # a claim -> the inspections it repeats
+    repeated: dict[str, set[str]] = defaultdict(set)  # a claim -> the claims it repeats
     for later_claim, earlier_claim in repeats:
-        if earlier_claim in event_of:
-            repeating[later_claim].add(event_of[earlier_claim])
+        repeated[later_claim].add(earlier_claim)
     key = node_type(L.PersistentArea).key
     rows = []
     for later, earlier in sorted(previous_full):
         before = _weak_claims_by_theme(claims.get(earlier, ()))
+        earlier_claims = {claim.id for claim in claims.get(earlier, ())}
         for theme, now in sorted(_weak_claims_by_theme(claims.get(later, ())).items()):
             if theme not in before:
                 continue
@@ -57,7 +56,7 @@ def area_rows(
                     P.later: later,
                     P.earlierFindings: len(before[theme]),
                     P.laterFindings: len(now),
-                    P.repeats: sum(1 for claim in now if earlier in repeating[claim]),
+                    P.repeats: sum(1 for claim in now if not earlier_claims.isdisjoint(repeated[claim])),
                 }
             )
     return rows

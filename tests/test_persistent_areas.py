@@ -21,7 +21,8 @@ ASKED: list[dict[str, Any]] = [{}, {"limit": 5000}, {"authority": "Hartlepool"},
 
 
 def _answers_agree(store: GraphStore) -> int:
-    """The rows of the default parameters, after checking every set of parameters asked."""
+    """How many areas the query gives with every row asked for (limit 5,000), after checking that
+    every set of parameters asked gives the rows the claims do."""
     counts = []
     for given in ASKED:
         answer = answers.canned(store, "persistent-development-areas", given)
