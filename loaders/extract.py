@@ -14,6 +14,7 @@ from pathlib import Path
 
 from loaders import framework as fw
 from loaders.authority import find_authority
+from loaders.claim_context import context_words, visit_focus
 from loaders.claims import Claim, claims
 from loaders.clean import clean_text
 from loaders.dates import (
@@ -184,7 +185,8 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     polarities = claim_polarities(given, texts)
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)
-    themes = tag_findings(texts)
+    focus = visit_focus(text)
+    themes = tag_findings(texts, [context_words(c.paragraph.section, focus) for c in claims])
     lemmas = content_lemmas(texts)
     events = [(e.kind, e.date_text) if (e := earlier_event(t)) else (None, None) for t in texts]
     findings = [

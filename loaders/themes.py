@@ -17,7 +17,9 @@ narrower is.
 A trained multi-label classifier (`loaders/models/themes`, `python -m training.themes`) adds the
 themes it gives at least the probability chosen on its dev set (`ikg_threshold` in its meta): it
 learns from hand-labelled claims the ways of naming a theme no cue lists ("leaders" for strategic
-leadership, "delay" for timeliness). Each theme records which of the two gave it. A claim that
+leadership, "delay" for timeliness), and reads the claim's context beside its words (the heading it
+sits under, or what a visit looked at: `loaders.claim_context`), so "Staff know them well" under a
+care leavers heading is about care leavers. Each theme records which of the two gave it. A claim that
 neither describes has no theme: a guess would put it in answers about a theme it does not discuss.
 """
 
@@ -35,6 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from loaders.claim_context import with_context
 from loaders.records import ThemeAssignment
 from ontology.vocabulary import ThemeConcept, vocabulary
 
@@ -154,9 +157,12 @@ class ThemeTagger:
         weights = self._cues.setdefault(key, {})
         weights[theme_id] = max(weight, weights.get(theme_id, 0.0))
 
-    def tag(self, texts: Sequence[str]) -> list[list[ThemeAssignment]]:
+    def tag(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
+        """The themes of each text; `contexts` (`loaders.claim_context.context_words`) are read by the
+        classifier beside each text, never by the cue matcher."""
         cleaned = [_clean(t) for t in texts]
-        learned = self._learned(cleaned)
+        around = contexts or [""] * len(texts)
+        learned = self._learned([with_context(t, c) for t, c in zip(cleaned, around, strict=True)])
         docs = self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)
         return [self._tag_doc(doc, found) for doc, found in zip(docs, learned, strict=True)]
 
@@ -224,6 +230,6 @@ def tagger() -> ThemeTagger:
     return ThemeTagger(vocabulary().themes, spacy.load(MODEL_DIR))
 
 
-def tag_findings(texts: Sequence[str]) -> list[list[ThemeAssignment]]:
+def tag_findings(texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
     """The themes of each text, best first; an empty list for a text no theme's cues describe."""
-    return tagger().tag(texts)
+    return tagger().tag(texts, contexts)

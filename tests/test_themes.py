@@ -17,8 +17,9 @@ from conftest import CORPUS
 from rdflib import SKOS
 
 from accuracy.themes import GOLD, HELD_OUT, evaluate, load_gold
+from loaders.claim_context import context_words
 from loaders.records import ThemeAssignment
-from loaders.themes import METHOD, THRESHOLD, tag_findings, tagger
+from loaders.themes import METHOD, THRESHOLD, ThemeTagger, tag_findings, tagger
 from ontology.vocabulary import IKG, ontology_graph, vocabulary
 
 
@@ -122,9 +123,12 @@ def test_acronym_labels_match_only_as_written() -> None:
 
 
 def test_top_concept_only_when_nothing_narrower() -> None:
-    assert _themes("The response to children who need help and protection.") == ["help-and-protection"]
-    assigned = _themes("Child protection conference chairs do not challenge child protection plans.")
-    assert "child-protection-planning" in assigned and "help-and-protection" not in assigned
+    # The rule, on the cues alone: the classifier may find a narrower theme in the same words.
+    matcher = ThemeTagger(vocabulary().themes)
+    [assigned] = matcher.tag(["The response to children who need help and protection."])
+    assert [a.theme for a in assigned] == ["help-and-protection"]
+    assigned_ids = _themes("Child protection conference chairs do not challenge child protection plans.")
+    assert "child-protection-planning" in assigned_ids and "help-and-protection" not in assigned_ids
 
 
 def test_text_without_cues_has_no_theme() -> None:
@@ -178,3 +182,17 @@ def test_themes_do_not_depend_on_the_process_hash_seed(corpus: Path) -> None:
         for seed in (1, 2, 3, 4)
     }
     assert len(outputs) == 1
+
+
+def test_context_names_what_the_words_do_not() -> None:
+    # A care leavers' heading, or a visit that looked at care leavers, says what the sentence is about.
+    text = "Staff know them well and keep in touch regularly."
+    heading = context_words("The experiences and progress of care leavers", "")
+    visit = "Inspectors looked at the local authority's arrangements for care leavers."
+    focus = context_words("Findings", visit)
+    assert (heading, focus) == ("ctxexperiences ctxprogress ctxcare ctxleavers", "ctxcare ctxleavers")
+    assert "care-leavers" not in [a.theme for a in tag_findings([text])[0]]
+    assert "care-leavers" in [a.theme for a in tag_findings([text], [heading])[0]]
+    # The cue matcher reads the sentence alone: a heading's words are never cues.
+    matcher = ThemeTagger(vocabulary().themes)
+    assert matcher.tag([text], [heading]) == matcher.tag([text])

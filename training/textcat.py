@@ -60,6 +60,7 @@ def trained(
                 str(folder / "dev.spacy"),
             ],  # fmt: skip
             check=True,
+            stdout=sys.stderr,  # spaCy's progress, apart from what the commands print as their result
         )
         return spacy.load(folder / "out" / "model-best")
 
