@@ -34,6 +34,7 @@ from loaders.lemmas import content_lemmas
 from loaders.polarity import SECTION_METHOD
 from loaders.repeats import repeats_earlier_finding
 from loaders.themes import tag_findings
+from training.label_context import quote_contexts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 PAIRS = DATA / "repeat_pairs.jsonl"
@@ -73,12 +74,15 @@ def _jaccard(a: str, b: str) -> float:
 
 def scored_pairs(path: Path = PAIRS, measure: Callable[[str, str], float] = _tfidf_cosine) -> list[Scored]:
     """Each labelled pair scored as the link step scores it: cosine of the lemmas' TF-IDF vectors
-    (or another `measure`), and whether the current theme tagger gives the two claims a theme in
-    common."""
+    (or another `measure`), and whether the current theme tagger, reading each claim's context as the
+    loader does, gives the two claims a theme in common."""
     rows = _read(path)
-    texts = [row[side]["quote"] for row in rows for side in ("later", "earlier")]
+    claims = [(row[side]["file"], row[side]["quote"]) for row in rows for side in ("later", "earlier")]
+    texts = [quote for _, quote in claims]
     lemmas = content_lemmas(texts)
-    themes = [{a.theme for a in found} for found in tag_findings(texts)]
+    contexts = quote_contexts(claims)
+    around = [contexts[(file, " ".join(quote.split()))] for file, quote in claims]
+    themes = [{a.theme for a in found} for found in tag_findings(texts, around)]
     return [
         Scored(
             row["authority"],
