@@ -4,6 +4,10 @@ Two sets, labelled from the definitions in themes.tsv before the tagger was run 
 tests/data/themes_gold.jsonl, the set the cues were tuned on, and tests/data/themes_heldout.jsonl,
 findings from other reports that no cue or weight was tuned on, an estimate for unseen text.
 
+Each finding is tagged as the loader tags it, with the context of the claim with its words in its
+source document (its heading, or what a visit looked at: `loaders.claim_context`); a finding whose
+words are not one claim there (a paragraph of several sentences) is tagged from its words alone.
+
 Scoring rule: per finding, the set of assigned theme ids is compared with the set of gold ids, exact
 ids only. A broader concept earns no credit for a narrower gold theme (nor the reverse), because the
 tagger is meant to name the most specific theme. Counts are pooled over all findings (micro average)
@@ -24,6 +28,7 @@ from pathlib import Path
 
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders.themes import tag_findings
+from training.label_context import quote_contexts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GOLD = DATA / "themes_gold.jsonl"
@@ -52,7 +57,9 @@ def load_gold(path: Path = GOLD) -> list[GoldItem]:
 
 
 def evaluate(gold: Sequence[GoldItem]) -> Report:
-    predictions = tag_findings([item.text for item in gold])
+    contexts = quote_contexts((item.source, item.text) for item in gold)
+    around = [contexts[(item.source, " ".join(item.text.split()))] for item in gold]
+    predictions = tag_findings([item.text for item in gold], around)
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
