@@ -80,9 +80,7 @@ def scored_pairs(path: Path = PAIRS, measure: Callable[[str, str], float] = _tfi
     claims = [(row[side]["file"], row[side]["quote"]) for row in rows for side in ("later", "earlier")]
     texts = [quote for _, quote in claims]
     lemmas = content_lemmas(texts)
-    contexts = quote_contexts(claims)
-    around = [contexts[(file, " ".join(quote.split()))] for file, quote in claims]
-    themes = [{a.theme for a in found} for found in tag_findings(texts, around)]
+    themes = [{a.theme for a in found} for found in tag_findings(texts, quote_contexts(claims))]
     return [
         Scored(
             row["authority"],

@@ -11,7 +11,6 @@ command considers; precision and recall are pooled over the folds. Held-out docu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from accuracy.precision_recall import PrecisionRecall
 from loaders.themes import ThemeTagger
@@ -28,11 +27,8 @@ def _without_context(items: list[Labelled]) -> list[Labelled]:
     return [Labelled(item.document, item.text, "", item.themes) for item in items]
 
 
-def pooled(
-    items: list[Labelled], arm: Callable[[list[Labelled]], list[Labelled]]
-) -> dict[float, PrecisionRecall]:
-    """Threshold -> precision and recall pooled over the folds, each item as `arm` gives it."""
-    items = arm(items)
+def pooled(items: list[Labelled]) -> dict[float, PrecisionRecall]:
+    """Threshold -> precision and recall pooled over the folds."""
     documents = sorted({item.document for item in items})
     counts = {threshold: PrecisionRecall() for threshold in THRESHOLDS}
     themes = [theme.id for theme in vocabulary().themes]
@@ -57,8 +53,7 @@ def main() -> None:
     train, dev = train_and_dev(claim_labels())
     labels = train + dev
     items = _labelled(labels, label_contexts(labels))
-    arms = {"words alone": _without_context, "words and context": lambda found: found}
-    results = {name: pooled(items, arm) for name, arm in arms.items()}
+    results = {"words alone": pooled(_without_context(items)), "words and context": pooled(items)}
     print("| threshold | " + " | ".join(f"{name}: P / R / F1" for name in results) + " |")
     print("|---:|" + "---:|" * len(results))
     for threshold in THRESHOLDS:

@@ -6,7 +6,7 @@ findings from other reports that no cue or weight was tuned on, an estimate for 
 
 Each finding is tagged as the loader tags it, with the context of the claim with its words in its
 source document (its heading, or what a visit looked at: `loaders.claim_context`); a finding whose
-words are not one claim there (a paragraph of several sentences) is tagged from its words alone.
+words are not one claim there is tagged from its words alone.
 
 Scoring rule: per finding, the set of assigned theme ids is compared with the set of gold ids, exact
 ids only. A broader concept earns no credit for a narrower gold theme (nor the reverse), because the
@@ -58,8 +58,7 @@ def load_gold(path: Path = GOLD) -> list[GoldItem]:
 
 def evaluate(gold: Sequence[GoldItem]) -> Report:
     contexts = quote_contexts((item.source, item.text) for item in gold)
-    around = [contexts[(item.source, " ".join(item.text.split()))] for item in gold]
-    predictions = tag_findings([item.text for item in gold], around)
+    predictions = tag_findings([item.text for item in gold], contexts)
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()

@@ -11,8 +11,11 @@ so a heading's "care" is not read as the sentence saying "care".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from loaders.claims import Claim
 
 MARKER = "ctx"
 # The opening of every focused visit letter says what was looked at, in one of these forms.
@@ -44,6 +47,12 @@ def context_words(section: str, focus: str) -> str:
         if len(word) > 2 and word not in STOP_WORDS and word not in _FOCUS_WORDS
     ]
     return " ".join(MARKER + word for word in dict.fromkeys(words))
+
+
+def claim_contexts(text: str, claims: Sequence[Claim]) -> list[str]:
+    """The context words of each claim of a document's cleaned text."""
+    focus = visit_focus(text)
+    return [context_words(claim.paragraph.section, focus) for claim in claims]
 
 
 def with_context(text: str, context: str) -> str:

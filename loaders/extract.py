@@ -14,7 +14,7 @@ from pathlib import Path
 
 from loaders import framework as fw
 from loaders.authority import find_authority
-from loaders.claim_context import context_words, visit_focus
+from loaders.claim_context import claim_contexts
 from loaders.claims import Claim, claims
 from loaders.clean import clean_text
 from loaders.dates import (
@@ -185,8 +185,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     polarities = claim_polarities(given, texts)
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)
-    focus = visit_focus(text)
-    themes = tag_findings(texts, [context_words(c.paragraph.section, focus) for c in claims])
+    themes = tag_findings(texts, claim_contexts(text, claims))
     lemmas = content_lemmas(texts)
     events = [(e.kind, e.date_text) if (e := earlier_event(t)) else (None, None) for t in texts]
     findings = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from loaders.claim_context import context_words, visit_focus
+from loaders.claim_context import claim_contexts
 from loaders.extract import read_claims
 from training.claim_labels import ClaimLabel
 
@@ -28,27 +28,25 @@ def _words(text: str) -> str:
 def _document_contexts(path: Path) -> dict[str, str]:
     """Each claim's words -> its context words."""
     text, claims, _ = read_claims(path.read_bytes(), path.name)
-    focus = visit_focus(text)
-    return {_words(text[c.start : c.end]): context_words(c.paragraph.section, focus) for c in claims}
+    words = [_words(text[c.start : c.end]) for c in claims]
+    return dict(zip(words, claim_contexts(text, claims), strict=True))
 
 
 def _path(file: str, folders: Sequence[Path]) -> Path:
     return next((folder / file for folder in folders if (folder / file).is_file()), folders[0] / file)
 
 
-def quote_contexts(
-    quotes: Iterable[tuple[str, str]], folders: Sequence[Path] = FOLDERS
-) -> dict[tuple[str, str], str]:
-    """(file, words of a quote) -> the context words of the claim with those words, for each
-    (file name, quote) of a document of the shared corpus; "" for a quote that is no longer one claim."""
-    wanted = {(file, _words(quote)) for file, quote in quotes}
-    files = sorted({file for file, _ in wanted})
+def quote_contexts(quotes: Iterable[tuple[str, str]], folders: Sequence[Path] = FOLDERS) -> list[str]:
+    """The context words of the claim with each quote's words, for each (file name, quote) of a
+    document of the shared corpus, in order; "" for a quote that is no longer one claim."""
+    quotes = list(quotes)
+    files = sorted({file for file, _ in quotes})
     paths = [_path(file, folders) for file in files]
     with ProcessPoolExecutor(2) as pool:
         found = dict(zip(files, pool.map(_document_contexts, paths), strict=True))
-    return {(file, words): found[file].get(words, "") for file, words in wanted}
+    return [found[file].get(_words(quote), "") for file, quote in quotes]
 
 
-def label_contexts(labels: Iterable[ClaimLabel]) -> dict[tuple[str, str], str]:
-    """(file, words of the quote) -> context words, for every label."""
+def label_contexts(labels: Iterable[ClaimLabel]) -> list[str]:
+    """The context words of each label's claim, in order."""
     return quote_contexts((label.file, label.quote) for label in labels)

@@ -39,12 +39,12 @@ class Labelled:
     themes: frozenset[str]
 
 
-def _labelled(labels: list[ClaimLabel], contexts: dict[tuple[str, str], str]) -> list[Labelled]:
-    found = []
-    for label in labels:
-        words = " ".join(label.quote.split())
-        found.append(Labelled(label.sha256, words, contexts[(label.file, words)], frozenset(label.themes)))
-    return found
+def _labelled(labels: list[ClaimLabel], contexts: list[str]) -> list[Labelled]:
+    """Each label with its claim's context (`label_contexts`, in the labels' order)."""
+    return [
+        Labelled(label.sha256, " ".join(label.quote.split()), context, frozenset(label.themes))
+        for label, context in zip(labels, contexts, strict=True)
+    ]
 
 
 def _examples(labelled: list[Labelled]) -> list[Example]:
@@ -76,8 +76,8 @@ def best_threshold(dev: list[Labelled]) -> tuple[float, float]:
 
 def main() -> None:
     train_labels, dev_labels = train_and_dev(claim_labels())
-    contexts = label_contexts(train_labels + dev_labels)
-    train, dev = _labelled(train_labels, contexts), _labelled(dev_labels, contexts)
+    train = _labelled(train_labels, label_contexts(train_labels))
+    dev = _labelled(dev_labels, label_contexts(dev_labels))
     print(f"train {len(train)} claims, dev {len(dev)} claims")
     matcher_only = _micro_f1(ThemeTagger(vocabulary().themes), dev)
     themes = [theme.id for theme in vocabulary().themes]
