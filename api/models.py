@@ -27,6 +27,7 @@ class ParameterInfo(BaseModel):
     type: str
     default: Any
     description: str
+    maximum: int | None = Field(None, description="The largest value accepted, for an integer.")
 
 
 class QueryInfo(BaseModel):
@@ -40,7 +41,10 @@ class QueryInfo(BaseModel):
         return cls(
             name=query.name,
             description=query.description,
-            parameters=[ParameterInfo(**vars(p)) for p in query.parameters],
+            parameters=[
+                ParameterInfo(**vars(p) | {"maximum": p.maximum if p.type == "integer" else None})
+                for p in query.parameters
+            ],
             columns=list(query.columns),
         )
 

@@ -22,6 +22,12 @@ def _cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _type(parameter: queries.Parameter) -> str:
+    if parameter.type == "integer" and parameter.maximum < queries.MAX_INTEGER:
+        return f"integer, at most {parameter.maximum}"
+    return parameter.type
+
+
 def document(store: GraphStore) -> str:
     parts = [
         "# Canned queries",
@@ -39,7 +45,7 @@ def document(store: GraphStore) -> str:
         if query.parameters:
             parts += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
             parts += [
-                f"| {p.name} | {p.type} | {_cell(p.default)} | {p.description} |" for p in query.parameters
+                f"| {p.name} | {_type(p)} | {_cell(p.default)} | {p.description} |" for p in query.parameters
             ]
             parts.append("")
         parts += ["```cypher", query.cypher, "```", ""]

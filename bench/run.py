@@ -40,7 +40,6 @@ from ingest.pipeline import DOCUMENTS_PER_TRANSACTION, document_files, load_path
 from loaders.extract import extract_bytes  # noqa: E402
 from loaders.read import read_document, read_file  # noqa: E402
 from loaders.records import DocumentExtraction  # noqa: E402
-from queries import MAX_INTEGER  # noqa: E402
 
 IKG = [sys.executable, "-m", "api"]
 
@@ -274,6 +273,42 @@ def cmd_bulk(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_derived(args: argparse.Namespace) -> None:
+    """The data a load keeps for whole-graph questions (theme tallies, recurring weaknesses), computed
+    for every authority (a graph that had none) and then for the authority with the most inspections
+    alone (a load of one of its reports), on a loaded store. Leaves the store as it found it."""
+    from graph.recurring_weaknesses import recompute_recurring_weaknesses
+    from graph.theme_tallies import recompute_tallies
+
+    steps = (("theme tallies", recompute_tallies), ("recurring weaknesses", recompute_recurring_weaknesses))
+    with open_store(args.store, read_only=False) as store:
+        store.ensure_schema()
+        _, rows = store.read(
+            "MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection) "
+            "RETURN a.code AS code, count(i) AS n ORDER BY n DESC, code LIMIT 1"
+        )
+        code, inspections = rows[0]
+        mark = "MATCH (a:Authority {code: $code}) SET a.linksPending = $pending"
+        results = []
+        for name, recompute in steps:
+            start = time.perf_counter()
+            authorities = recompute(store, everything=True)
+            every_s = time.perf_counter() - start
+            store.write([(mark, {"code": code, "pending": True})])
+            start = time.perf_counter()
+            recompute(store)
+            one_s = time.perf_counter() - start
+            store.write([(mark, {"code": code, "pending": False})])
+            results.append([name, authorities, every_s, one_s, every_s / one_s])
+        documents = store.counts().get("Document", 0)
+    table(
+        f"Data kept for whole-graph questions, recomputed on {documents:,} documents in {_kind(args.store)} "
+        f"(one authority: the one with the most inspections, {inspections})",
+        ["kept data", "authorities", "every authority s", "one authority s", "ratio"],
+        results,
+    )
+
+
 def cmd_links(args: argparse.Namespace) -> None:
     """The links step after a load of a few documents, against recomputing every authority's links
     (what each load did before links were kept incremental), on a graph of the corpus. An embedded
@@ -376,9 +411,8 @@ def _given(query: Any, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def _heaviest(query: Any, given: dict[str, Any]) -> dict[str, Any]:
-    names = {p.name for p in query.parameters}
-    heavy = _given(query, given) | {name: MAX_INTEGER for name in ("limit", "samples") if name in names}
-    return heavy | HEAVIEST.get(query.name, {})
+    bounds = {p.name: p.maximum for p in query.parameters if p.name in ("limit", "samples")}
+    return _given(query, given) | bounds | HEAVIEST.get(query.name, {})
 
 
 def cmd_queries(args: argparse.Namespace) -> None:
@@ -833,6 +867,8 @@ def main(argv: list[str] | None = None) -> int:
     queries.add_argument("--repeat", type=int, default=30)
     queries.add_argument("--heaviest", action="store_true", help="the heaviest parameters, not the defaults")
     queries.add_argument("--only", nargs="+", metavar="NAME", help="these canned queries, not every one")
+    derived = commands.add_parser("derived", help="the data kept for whole-graph questions, recomputed")
+    derived.add_argument("--store", required=True)
     previous = commands.add_parser(
         "previous", help="queries on kept aggregates vs the previous design's Cypher"
     )
@@ -862,6 +898,7 @@ def main(argv: list[str] | None = None) -> int:
         "links": cmd_links,
         "queries": cmd_queries,
         "previous": cmd_previous,
+        "derived": cmd_derived,
         "export": cmd_export,
         "api": cmd_api,
         "soak": cmd_soak,

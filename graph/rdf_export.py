@@ -178,7 +178,9 @@ def _pages(
 def _node_triples(store: GraphStore, label: str, include_text: bool, page_size: int) -> Iterator[Triple]:
     node = node_type(label)
     properties = [
-        prop for prop in node.properties if include_text or (label, prop.name) != (L.Document, P.text)
+        prop
+        for prop in node.properties
+        if prop.exported and (include_text or (label, prop.name) != (L.Document, P.text))
     ]
     types = _types(node.iri)
     rows = _pages(

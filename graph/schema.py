@@ -33,6 +33,9 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.ThemeTally, P.theme),
     (L.ThemeTally, P.authority),
     (L.PersistentArea, P.authority),
+    (L.WeaknessTally, P.theme),
+    (L.WeaknessTally, P.authority),
+    (L.RecurringWeakness, P.theme),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -24,6 +24,8 @@ from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
 Statement = tuple[str, Mapping[str, Any]]
+# Nodes of one label a condition on `n` selects, with its parameters.
+Selection = tuple[str, str, Mapping[str, Any]]
 # Rows per UNWIND: large enough to amortise a round trip, small enough to bound one statement's memory.
 BATCH_SIZE = 1000
 
@@ -177,11 +179,25 @@ class GraphStore(ABC):
     ) -> None:
         """Removes the nodes of `label` that `where` (a condition on `n`) selects and creates `rows` in
         their place, in one transaction: nodes derived from the graph (theme tallies) recomputed."""
+        replacement = GraphRows()
+        for row in rows:
+            replacement.add_node(label, row)
+        self.replace_derived([(label, where, params)], replacement)
+
+    def replace_derived(self, selections: Sequence[Selection], rows: GraphRows) -> None:
+        """Removes the nodes each (label, condition on `n`, parameters) selects and creates the nodes and
+        relationships of `rows`, in one transaction: data derived from the graph recomputed. Every
+        relationship of `rows` starts at one of its new nodes."""
 
         def work(tx: Tx) -> None:
-            tx.run(f"MATCH (n:{label}) WHERE {where} DETACH DELETE n", params)
-            for batch in _batches_by_shape(rows):
-                self._upsert_nodes(tx, label, batch, create=True)
+            for label, where, params in selections:
+                tx.run(f"MATCH (n:{label}) WHERE {where} DETACH DELETE n", params)
+            for label, by_key in rows.nodes.items():
+                for batch in _batches_by_shape(list(by_key.values())):
+                    self._upsert_nodes(tx, label, batch, create=True)
+            for type_, by_pair in rows.relationships.items():
+                for batch in _batches_by_shape(list(by_pair.values())):
+                    self._upsert_relationships(tx, type_, batch, create=True)
 
         self._transaction(work)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from graph.links import LinkCounts, recompute_links
 from graph.names import node_type
 from graph.people_resolution import resolve_people
+from graph.recurring_weaknesses import recompute_recurring_weaknesses
 from graph.store import GraphStore, StoreUnavailable
 from graph.theme_tallies import recompute_tallies
 from ingest.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
@@ -171,10 +172,11 @@ def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]])
 
 
 def relink(store: GraphStore) -> LinkCounts:
-    """The step after every write or delete: recomputes the theme tallies and the links of the
-    authorities whose documents changed (or that an interrupted load left pending; the links step
-    clears the mark, so it comes last), then resolves the people."""
+    """The step after every write or delete: recomputes the theme tallies, the recurring weaknesses
+    and the links of the authorities whose documents changed (or that an interrupted load left
+    pending; the links step clears the mark, so it comes last), then resolves the people."""
     recompute_tallies(store)
+    recompute_recurring_weaknesses(store)
     links = recompute_links(store)
     resolve_people(store)
     return links

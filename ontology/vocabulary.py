@@ -39,6 +39,7 @@ class PropertyDef:
     iri: URIRef
     value_type: str  # string, integer, double, boolean, date or datetime
     many: bool  # a list of values
+    exported: bool = True  # in the RDF export (ikg:graphOnly marks the properties left out)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def _property_def(graph: Graph, prop: URIRef) -> PropertyDef:
         iri=prop,
         value_type=_VALUE_TYPES[value_range],
         many=str(graph.value(prop, IKG.cardinality) or "") == "many",
+        exported=not bool(graph.value(prop, IKG.graphOnly)),
     )
 
 

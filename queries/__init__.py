@@ -4,6 +4,7 @@ Header lines, before the Cypher:
     // name: NAME
     // description: what the query answers
     // param: NAME TYPE = DEFAULT : description      (TYPE is string, integer, float or boolean)
+    // param: NAME integer to MAX = DEFAULT : ...     (an integer of at most MAX, itself at most MAX_INTEGER)
     // columns: a, b, c
     // search: NAME                                  (optional; see CannedQuery.search)
 """
@@ -19,7 +20,8 @@ from importlib.resources import files
 from typing import Any
 
 _PARAM = re.compile(
-    r"^(?P<name>\w+)\s+(?P<type>string|integer|float|boolean)\s*=\s*(?P<default>.*?)\s*:\s*(?P<doc>.*)$"
+    r"^(?P<name>\w+)\s+(?P<type>string|integer|float|boolean)(?:\s+to\s+(?P<maximum>\d+))?"
+    r"\s*=\s*(?P<default>.*?)\s*:\s*(?P<doc>.*)$"
 )
 _TRUE = {"true", "1", "yes"}
 # Integer parameters are counts, offsets and years: a bound keeps absurd values away from the
@@ -47,6 +49,7 @@ class Parameter:
     type: str
     default: Any
     description: str
+    maximum: int = MAX_INTEGER  # of an integer: what the data kept for the query can answer
 
     def coerce(self, value: Any) -> Any:
         """The value in this parameter's type; text (from a URL or a command line) is parsed."""
@@ -59,8 +62,8 @@ class Parameter:
                 if isinstance(value, bool):
                     raise ValueError("expected an integer")
                 number = int(value)
-                if not 0 <= number <= MAX_INTEGER:
-                    raise ParameterError(self.name, f"{number} is outside 0 to {MAX_INTEGER}")
+                if not 0 <= number <= self.maximum:
+                    raise ParameterError(self.name, f"{number} is outside 0 to {self.maximum}")
                 return number
             if self.type == "float":
                 if isinstance(value, bool):
@@ -119,9 +122,14 @@ def parse(text: str, source: str) -> CannedQuery:
         match = _PARAM.match(spec)
         if not match:
             raise QueryError(f"{source}: cannot read the parameter line {spec!r}")
-        param = Parameter(match["name"], match["type"], None, match["doc"])
+        maximum = int(match["maximum"] or MAX_INTEGER)
+        if match["maximum"] and (match["type"] != "integer" or maximum > MAX_INTEGER):
+            raise QueryError(f"{source}: only an integer has a maximum, of at most {MAX_INTEGER}: {spec!r}")
+        param = Parameter(match["name"], match["type"], None, match["doc"], maximum)
         default = json.loads(match["default"]) if match["default"].startswith('"') else match["default"]
-        parameters.append(Parameter(param.name, param.type, param.coerce(default), param.description))
+        parameters.append(
+            Parameter(param.name, param.type, param.coerce(default), param.description, maximum)
+        )
     search = header.get("search", [None])[0]
     if search is not None:
         lacking = SEARCH_PARAMETERS - {p.name for p in parameters}

@@ -71,6 +71,17 @@ def test_wrong_parameter_type_is_422(embedded_client: TestClient) -> None:
     assert "'limit'" in response.json()["detail"] and "abc" in response.json()["detail"]
 
 
+def test_integer_above_the_query_maximum_is_422(embedded_client: TestClient) -> None:
+    """recurring-weaknesses keeps ten quotes per theme: more is refused, not silently cut short."""
+    response = embedded_client.get("/queries/recurring-weaknesses", params={"samples": 11})
+    assert response.status_code == 422
+    assert "'samples'" in response.json()["detail"] and "0 to 10" in response.json()["detail"]
+    assert embedded_client.get("/queries/recurring-weaknesses", params={"samples": 10}).status_code == 200
+    listed = embedded_client.get("/queries").json()
+    info = next(q for q in listed if q["name"] == "recurring-weaknesses")
+    assert {p["name"]: p["maximum"] for p in info["parameters"]}["samples"] == 10
+
+
 def test_unknown_parameter_is_422(embedded_client: TestClient) -> None:
     response = embedded_client.get("/queries/authorities", params={"bogus": "1"})
     assert response.status_code == 422

@@ -22,8 +22,7 @@ from graph.people_resolution import resolve_people
 from graph.repeat_links import METHOD_EXPLICIT, METHOD_SIMILARITY, SIMILARITY_THRESHOLD
 from graph.rows import GraphRows, document_rows
 from graph.store import GraphStore
-from graph.theme_tallies import recompute_tallies
-from ingest.pipeline import load_extractions
+from ingest.pipeline import load_extractions, relink
 from loaders.authorities import all_authorities
 from loaders.identifiers import finding_id, inspection_id, inspector_id, judgement_id
 from loaders.lemmas import content_lemmas
@@ -184,8 +183,7 @@ def _count(graph: dict[str, Any]) -> int:
 def _load(store: GraphStore, extractions: list[DocumentExtraction]) -> None:
     for extraction in extractions:
         store.replace_document(extraction, loaded_at=LOADED_AT)
-    recompute_tallies(store)
-    recompute_links(store)
+    relink(store)
 
 
 def _copy(extraction: DocumentExtraction, file_name: str) -> DocumentExtraction:
@@ -344,7 +342,7 @@ def test_second_load_changes_nothing(store: GraphStore) -> None:
     assert dump(store) == before
     # Writing the same document over itself is also idempotent (apart from its load time).
     store.replace_document(sample[1], loaded_at=datetime.now(timezone.utc))
-    recompute_links(store)
+    relink(store)
     after = dump(store)
     assert _count(after) == _count(before)
     for name in before:
@@ -509,8 +507,7 @@ def test_seed_documents_give_the_same_graph_in_both_stores(
         store.load_reference_data()
         for extraction in extractions:
             store.replace_document(extraction, loaded_at=LOADED_AT)
-        recompute_tallies(store)
-        recompute_links(store)
+        relink(store)
     embedded = dump(ladybug_store)
     assert embedded == dump(neo4j_store)
     assert len(embedded[L.Document]) == len(extractions)

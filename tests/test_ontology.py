@@ -58,6 +58,8 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "Judgement",
         "ThemeTally",
         "PersistentArea",
+        "WeaknessTally",
+        "RecurringWeakness",
     }
     assert {
         "OF_AUTHORITY",
@@ -75,6 +77,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "IN_DOCUMENT",
         "ALSO_IN",
         "POSSIBLY_SAME",
+        "SAMPLE",
     } == set(vocab.relationships)
     assert vocab.nodes["Authority"].key == "code"
     assert vocab.nodes["Document"].key == "sha256"

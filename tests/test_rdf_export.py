@@ -16,12 +16,12 @@ from rdflib import PROV, RDF, RDFS, Graph, Literal, URIRef
 from wipe import wipe
 
 from graph.ladybug_store import LadybugStore
-from graph.links import recompute_links
 from graph.names import P, node_type, rel_type
 from graph.neo4j_store import Neo4jStore
 from graph.rdf_export import OA, export_graph, export_to, node_iri, theme_scheme
 from graph.shacl_validate import validate
 from graph.store import GraphStore
+from ingest.pipeline import relink
 from loaders.extract import extract_file
 from loaders.records import DocumentExtraction
 from ontology import L, R, vocabulary
@@ -45,7 +45,7 @@ def _load(store: GraphStore, extractions: list[DocumentExtraction]) -> None:
     store.load_reference_data()
     for extraction in extractions:
         store.replace_document(extraction, LOADED_AT)
-    recompute_links(store)
+    relink(store)
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,28 @@
 :param minAuthorities => 2;
 :param samples => 3;
 :param limit => 20;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(t:Theme)
-WHERE f.polarity IN ['weakness', 'mixed'] AND i.year >= $since
-MATCH (f)-[:IN_DOCUMENT]->(d:Document)
+// Read from the recurring weaknesses kept at load time (graph/recurring_weaknesses.py), not every
+// claim: one row per theme and first year, of which the first year at or after $since answers.
+MATCH (r:RecurringWeakness)
+WHERE r.since >= $since
+WITH r.theme AS theme, min(r.since) AS since
+MATCH (r:RecurringWeakness)
+WHERE r.theme = theme AND r.since = since AND r.authorities >= $minAuthorities
+WITH r
+ORDER BY r.authorities DESC, r.findings DESC, r.theme
+LIMIT $limit
+MATCH (t:Theme)
+WHERE t.id = r.theme
+MATCH (r)-[:SAMPLE]->(f:Finding)-[:IN_DOCUMENT]->(d:Document)
+MATCH (i:Inspection)-[:HAS_FINDING]->(f)
+MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
 // SKIP 0: the embedded store orders the rows a WITH passes on only with SKIP or LIMIT after ORDER BY
-WITH t, a, i, f, d
+WITH r, t, f, d, i, a
 ORDER BY f.polarityScore DESC, f.id
 SKIP 0
-WITH t.id AS theme, t.label AS label, count(DISTINCT a.code) AS authorities, count(DISTINCT i.id) AS inspections,
-     count(DISTINCT f.id) AS findings,
+WITH r.theme AS theme, t.label AS label, r.authorities AS authorities, r.inspections AS inspections,
+     r.findings AS findings,
      collect({finding: f.id, quote: f.text, authority: a.name, year: i.year, document: d.sha256,
               fileName: d.fileName, charStart: f.charStart, charEnd: f.charEnd}) AS quotes
-WHERE authorities >= $minAuthorities
 RETURN theme, label, authorities, inspections, findings, quotes[0..$samples] AS samples
-ORDER BY authorities DESC, findings DESC, theme
-LIMIT $limit;
+ORDER BY authorities DESC, findings DESC, theme;
