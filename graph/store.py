@@ -185,19 +185,40 @@ class GraphStore(ABC):
         self.replace_derived([(label, where, params)], replacement)
 
     def replace_derived(self, selections: Sequence[Selection], rows: GraphRows) -> None:
-        """Removes the nodes each (label, condition on `n`, parameters) selects and creates the nodes and
-        relationships of `rows`, in one transaction: data derived from the graph recomputed. Every
-        relationship of `rows` starts at one of its new nodes."""
+        """Brings the nodes each (label, condition on `n`, parameters) selects to the nodes of `rows`
+        of that label, with the relationships of `rows` from them, in one transaction: data derived
+        from the graph recomputed. Every node of `rows` is one a selection would select.
+
+        Nodes whose key stays are updated, not deleted and created again: Neo4j checks a key created
+        in the transaction that deleted it against every key deleted there, which made one such
+        transaction of 83,000 tallies take 125 s instead of 5 s."""
 
         def work(tx: Tx) -> None:
+            held: dict[str, set[Any]] = {}
             for label, where, params in selections:
-                tx.run(f"MATCH (n:{label}) WHERE {where} DETACH DELETE n", params)
+                key = node_type(label).key
+                found = {
+                    row["k"] for row in tx.run(f"MATCH (n:{label}) WHERE {where} RETURN n.{key} AS k", params)
+                }
+                held[label] = held.get(label, set()) | found
+                stale = sorted(found - set(rows.nodes.get(label, {})))
+                for i in range(0, len(stale), BATCH_SIZE):
+                    tx.run(
+                        f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) DETACH DELETE n",
+                        {"keys": stale[i : i + BATCH_SIZE]},
+                    )
+                for type_ in rows.relationships:
+                    if rel_type(type_).source == label:
+                        tx.run(f"MATCH (n:{label})-[r:{type_}]->() WHERE {where} DELETE r", params)
             for label, by_key in rows.nodes.items():
-                for batch in _batches_by_shape(list(by_key.values())):
-                    self._upsert_nodes(tx, label, batch, create=True)
+                kept = held.get(label, set())
+                for create in (False, True):
+                    batch = [row for k, row in by_key.items() if (k in kept) != create]
+                    for part in _batches_by_shape(batch):
+                        self._upsert_nodes(tx, label, part, create=create)
             for type_, by_pair in rows.relationships.items():
-                for batch in _batches_by_shape(list(by_pair.values())):
-                    self._upsert_relationships(tx, type_, batch, create=True)
+                for part in _batches_by_shape(list(by_pair.values())):
+                    self._upsert_relationships(tx, type_, part, create=True)
 
         self._transaction(work)
 
