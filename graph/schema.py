@@ -36,6 +36,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.WeaknessTally, P.theme),
     (L.WeaknessTally, P.authority),
     (L.RecurringWeakness, P.theme),
+    (L.ThemeTotal, P.polarity),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

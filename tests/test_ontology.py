@@ -60,6 +60,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "PersistentArea",
         "WeaknessTally",
         "RecurringWeakness",
+        "ThemeTotal",
     }
     assert {
         "OF_AUTHORITY",

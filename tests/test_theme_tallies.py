@@ -76,6 +76,21 @@ def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> N
     _answers_agree(store)
 
 
+def test_a_graph_with_tallies_and_no_totals_gets_them_summed(store: GraphStore) -> None:
+    store.load_reference_data()
+    load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])
+    _, kept = store.read(
+        "MATCH (t:ThemeTotal) RETURN t.id, t.authorities, t.inspections, t.findings ORDER BY t.id"
+    )
+    store.write([("MATCH (t:ThemeTotal) DETACH DELETE t", {})])
+    assert recompute_tallies(store) == 0  # no authority recounted: the totals only
+    _, again = store.read(
+        "MATCH (t:ThemeTotal) RETURN t.id, t.authorities, t.inspections, t.findings ORDER BY t.id"
+    )
+    assert again == kept != []
+    _answers_agree(store)
+
+
 def test_a_graph_without_tallies_gets_every_authority_counted(store: GraphStore) -> None:
     store.load_reference_data()
     load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])

@@ -3,13 +3,11 @@
 :param polarity => 'weakness';
 :param minAuthorities => 2;
 :param limit => 20;
-// Counted from the theme tallies kept at load time (graph/theme_tallies.py), not from every claim.
-MATCH (c:ThemeTally)
-WHERE c.polarity = $polarity AND c.findings > 0
-WITH c.theme AS theme, count(DISTINCT c.authority) AS authorities, sum(c.inspections) AS inspections, sum(c.findings) AS findings
-WHERE authorities >= $minAuthorities
+// Read from the theme totals kept at load time (graph/theme_tallies.py), not from every claim.
+MATCH (c:ThemeTotal)
+WHERE c.polarity = $polarity AND c.authorities >= $minAuthorities
 MATCH (t:Theme)
-WHERE t.id = theme
-RETURN theme, t.label AS label, authorities, inspections, findings
+WHERE t.id = c.theme
+RETURN c.theme AS theme, t.label AS label, c.authorities AS authorities, c.inspections AS inspections, c.findings AS findings
 ORDER BY authorities DESC, findings DESC, theme
 LIMIT $limit;
