@@ -33,6 +33,7 @@ from ontology import L, R
 SHORTFALL = ("weakness", "mixed")
 # Samples kept per tally and per recurring weakness: the most a query can ask for.
 SAMPLES_KEPT = 10
+# Authorities whose claims are read at a time: bounds one read's rows whatever the graph's size.
 AUTHORITIES_PER_STEP = 8
 
 

@@ -29,6 +29,11 @@ ASKED: list[dict[str, Any]] = [
 ]
 
 
+def test_the_query_accepts_as_many_samples_as_are_kept() -> None:
+    samples = {p.name: p for p in answers.queries.get(NAME).parameters}["samples"]
+    assert samples.maximum == SAMPLES_KEPT
+
+
 def _scored(extraction: DocumentExtraction, salt: int) -> DocumentExtraction:
     """The extraction with varied polarity scores, so that the samples are chosen by score."""
     findings = [
