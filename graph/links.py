@@ -76,13 +76,9 @@ def _scope(store: GraphStore, everything: bool) -> list[str]:
 def _areas_missing(store: GraphStore) -> bool:
     """A graph linked before persistent areas were kept: consecutive full inspections and no area.
     (One whose consecutive full inspections share no weak theme has none either: it is recomputed.)"""
-    _, areas = store.read(f"MATCH (n:{L.PersistentArea}) RETURN count(n) AS n")
-    if areas[0][0]:
-        return False
-    _, pairs = store.read(
-        f"MATCH (:{L.Inspection})-[r:{R.PREVIOUS_FULL}]->(:{L.Inspection}) RETURN count(r) AS n"
+    return store.never_derived(
+        L.PersistentArea, f"(:{L.Inspection})-[x:{R.PREVIOUS_FULL}]->(:{L.Inspection})"
     )
-    return bool(pairs[0][0])
 
 
 def _events(store: GraphStore, codes: list[str]) -> dict[str, list[Event]]:

@@ -179,12 +179,8 @@ def recompute_recurring_weaknesses(store: GraphStore, everything: bool = False) 
 
 
 def _missing(store: GraphStore) -> bool:
-    _, tallies = store.read(f"MATCH (w:{L.WeaknessTally}) RETURN count(w) AS n")
-    if tallies[0][0]:
-        return False
-    _, claims = store.read(
-        f"MATCH (f:{L.Finding})-[:{R.ABOUT}]->(:{L.Theme}) WHERE f.{P.polarity} IN $shortfall "
-        "RETURN count(f) AS n",
+    return store.never_derived(
+        L.WeaknessTally,
+        f"(x:{L.Finding})-[:{R.ABOUT}]->(:{L.Theme}) WHERE x.{P.polarity} IN $shortfall",
         {"shortfall": list(SHORTFALL)},
     )
-    return bool(claims[0][0])

@@ -222,6 +222,16 @@ class GraphStore(ABC):
 
         self._transaction(work)
 
+    def never_derived(self, label: str, source: str, params: Mapping[str, Any] | None = None) -> bool:
+        """No node of `label` while the pattern `source` (a MATCH body binding `x`, with its WHERE)
+        finds something: data derived from the graph that was never computed, in a graph loaded
+        before it was kept."""
+        _, derived = self.read(f"MATCH (n:{label}) RETURN count(n) AS n")
+        if derived[0][0]:
+            return False
+        _, found = self.read(f"MATCH {source} RETURN count(x) AS n", params)
+        return bool(found[0][0])
+
     def document_loaded(self, sha256: str) -> bool:
         doc = node_type(L.Document)
         _, rows = self.read(

@@ -113,17 +113,8 @@ def total_rows(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def _totals_missing(store: GraphStore) -> bool:
-    """Tallies without totals: a graph counted before totals were kept."""
-    _, totals = store.read(f"MATCH (t:{L.ThemeTotal}) RETURN count(t) AS n")
-    if totals[0][0]:
-        return False
-    _, tallies = store.read(f"MATCH (c:{L.ThemeTally}) WHERE c.{P.findings} > 0 RETURN count(c) AS n")
-    return bool(tallies[0][0])
+    return store.never_derived(L.ThemeTotal, f"(x:{L.ThemeTally}) WHERE x.{P.findings} > 0")
 
 
 def _missing(store: GraphStore) -> bool:
-    _, tallies = store.read(f"MATCH (c:{L.ThemeTally}) RETURN count(c) AS n")
-    if tallies[0][0]:
-        return False
-    _, claims = store.read(f"MATCH (:{L.Finding})-[r:{R.ABOUT}]->(:{L.Theme}) RETURN count(r) AS n")
-    return bool(claims[0][0])
+    return store.never_derived(L.ThemeTally, f"(:{L.Finding})-[x:{R.ABOUT}]->(:{L.Theme})")
