@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -127,9 +127,7 @@ def parse(text: str, source: str) -> CannedQuery:
             raise QueryError(f"{source}: only an integer has a maximum, of at most {MAX_INTEGER}: {spec!r}")
         param = Parameter(match["name"], match["type"], None, match["doc"], maximum)
         default = json.loads(match["default"]) if match["default"].startswith('"') else match["default"]
-        parameters.append(
-            Parameter(param.name, param.type, param.coerce(default), param.description, maximum)
-        )
+        parameters.append(replace(param, default=param.coerce(default)))
     search = header.get("search", [None])[0]
     if search is not None:
         lacking = SEARCH_PARAMETERS - {p.name for p in parameters}
