@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import queries
-from api.known_values import check_known
+from api.known_values import check_known, with_authority_code
 from graph.store import GraphStore
 
 
@@ -68,8 +68,9 @@ def plain_row(columns: list[str], row: list[Any]) -> dict[str, Any]:
 def run(
     store: GraphStore, query: queries.CannedQuery, params: Mapping[str, Any]
 ) -> tuple[list[str], list[list[Any]]]:
-    """The query's columns and rows for bound parameters; a search query's claims found first by the
-    store's full-text index."""
+    """The query's columns and rows for bound parameters; an authority named in any case given as its
+    code; a search query's claims found first by the store's full-text index."""
+    params = with_authority_code(store, params)
     if query.search is None:
         return store.read(query.cypher, params)
     found = store.search_claims(params["text"], params["authority"], params["polarity"], params["limit"])

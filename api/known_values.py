@@ -1,5 +1,9 @@
-"""An empty answer to a canned query whose authority or theme names nothing in the graph is a typo, not
-a finding: say so, with the closest names the graph holds."""
+"""Parameters that name things in the graph. An authority is given as an ONS code or a name in any
+case, and handed to the canned queries as the graph spells its code: the queries compare it with the
+code and the exact name only, which both stores find through an index (a case-insensitive test in
+the Cypher made Neo4j's planner expect most authorities to pass it, and start from every claim).
+An empty answer whose authority or theme names nothing in the graph is a typo, not a finding: say
+so, with the closest names the graph holds."""
 
 from __future__ import annotations
 
@@ -17,6 +21,21 @@ SUGGESTIONS = 3
 
 class UnknownValue(queries.ParameterError):
     """A parameter naming no authority or theme of the graph; the message suggests close matches."""
+
+
+def with_authority_code(store: GraphStore, params: Mapping[str, Any]) -> dict[str, Any]:
+    """`params` with its authority, if it names one of the graph's (code or name, any case), as that
+    authority's code; otherwise unchanged."""
+    given = str(params.get("authority") or "").strip()
+    if not given:
+        return dict(params)
+    key = node_type(L.Authority).key
+    _, rows = store.read(
+        f"MATCH (a:{L.Authority}) WHERE a.{key} = $given OR lower(a.{P.name}) = lower($given) "
+        f"RETURN a.{key} AS code ORDER BY code",
+        {"given": given},
+    )
+    return {**params, "authority": rows[0][0]} if rows else dict(params)
 
 
 def check_known(store: GraphStore, params: Mapping[str, Any]) -> None:

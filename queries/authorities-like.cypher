@@ -1,11 +1,11 @@
 // name: authorities-like
 // description: Authorities whose weaknesses look like this one's: ranked by the Jaccard similarity of the sets of themes of their weaknesses and recommendations.
-// param: authority string = E08000025 : ONS code or name of the authority
+// param: authority string = E08000025 : ONS code or name of the authority (a name in any case through the API and ikg; the Cypher itself compares the exact code or name)
 // param: limit integer = 10 : rows at most
 // columns: code, name, sharedThemes, themes, similarity
 // Compared through the theme tallies kept at load time (graph/theme_tallies.py), not every claim.
 MATCH (a:Authority)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 MATCH (c:ThemeTally)
 WHERE c.authority = a.code AND c.polarity IN ['weakness', 'mixed', 'recommendation'] AND c.findings > 0
 WITH a, collect(DISTINCT c.theme) AS mine

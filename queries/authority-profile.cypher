@@ -1,9 +1,9 @@
 // name: authority-profile
 // description: One authority at a glance: identity, how many inspections and documents, the span of years, and its findings by polarity.
-// param: authority string = E08000025 : ONS code or name of the authority
+// param: authority string = E08000025 : ONS code or name of the authority (a name in any case through the API and ikg; the Cypher itself compares the exact code or name)
 // columns: code, name, dfeCode, region, inspections, firstYear, lastYear, findings, strengths, weaknesses, recommendations
 MATCH (a:Authority)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 OPTIONAL MATCH (a)<-[:OF_AUTHORITY]-(i:Inspection)
 OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
 RETURN a.code AS code, a.name AS name, a.dfeCode AS dfeCode, a.region AS region,

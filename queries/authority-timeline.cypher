@@ -1,9 +1,9 @@
 // name: authority-timeline
 // description: An authority's inspections in date order: framework, dates, overall grade, how many findings of each kind each one gave, and the report its findings were read from (the file name and SHA-256 of its canonical copy).
-// param: authority string = E08000025 : ONS code or name of the authority
+// param: authority string = E08000025 : ONS code or name of the authority (a name in any case through the API and ikg; the Cypher itself compares the exact code or name)
 // columns: inspection, framework, startDate, endDate, publishedDate, overallGrade, findings, weaknesses, recommendations, document, sha256
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 MATCH (i)-[:REPORTED_IN]->(d:Document)
 WHERE d.canonical
 OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)

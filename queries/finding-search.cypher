@@ -1,7 +1,7 @@
 // name: finding-search
 // description: Claims that contain the words, found by each store's full-text index, with the quote, where it stands in which document, and the authority and date: every answer traceable to the report.
 // param: text string = supervision : words to look for, as a phrase: whole words in this order, case-insensitive (empty: every claim)
-// param: authority string = "" : ONS code or name of one authority; empty for all
+// param: authority string = "" : ONS code or name of one authority (a name in any case through the API and ikg; the Cypher itself compares the exact code or name); empty for all
 // param: polarity string = "" : one polarity; empty for all
 // param: limit integer = 50 : rows at most
 // columns: finding, authority, startDate, framework, polarity, section, paragraph, quote, document, sha256, charStart, charEnd

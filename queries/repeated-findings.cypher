@@ -1,13 +1,13 @@
 // name: repeated-findings
 // description: Claims that restate a weakness or recommendation of an earlier inspection or visit of the same authority, side by side: both quotes, both events, how the link was made, its similarity and the gap, and where each quote stands (inspection, document file name and SHA-256, offsets). For one authority, or across all.
-// param: authority string = "" : ONS code or name of one authority; empty for all
+// param: authority string = "" : ONS code or name of one authority (a name in any case through the API and ikg; the Cypher itself compares the exact code or name); empty for all
 // param: theme string = "" : only repeats whose later claim is about this theme (id); empty for all
 // param: method string = "" : only links made this way (explicit, text-similarity); empty for both
 // param: minSimilarity float = 0.0 : only links at least this similar (0 to 1)
 // param: limit integer = 50 : rows at most
 // columns: authority, laterDate, laterFramework, laterQuote, earlierDate, earlierFramework, earlierQuote, method, similarity, gapYears, gapInspections, laterDocument, earlierDocument, later, earlier, laterInspection, earlierInspection, laterSha256, earlierSha256, laterCharStart, laterCharEnd, earlierCharStart, earlierCharEnd
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(li:Inspection)-[:HAS_FINDING]->(lf:Finding)-[r:REPEATS]->(ef:Finding)<-[:HAS_FINDING]-(ei:Inspection)
-WHERE ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
+WHERE ($authority = '' OR a.code = $authority OR a.name = $authority)
   AND ($method = '' OR r.method = $method) AND r.similarity >= $minSimilarity
   AND ($theme = '' OR EXISTS { MATCH (lf)-[:ABOUT]->(t:Theme) WHERE t.id = $theme })
 MATCH (lf)-[:IN_DOCUMENT]->(ld:Document)

@@ -65,6 +65,33 @@ def test_canned_query_with_rows(embedded_client: TestClient) -> None:
     assert len(body["rows"]) == 2
 
 
+@pytest.mark.parametrize("name", ["authority-timeline", "authority-top-themes", "authority-profile"])
+def test_an_authority_is_its_code_or_its_name_in_any_case(embedded_client: TestClient, name: str) -> None:
+    """The queries compare the authority with its code and exact name; the API gives them the code."""
+    answers = [
+        embedded_client.get(f"/queries/{name}", params={"authority": given}).json()["rows"]
+        for given in (SOLIHULL, "Solihull", "solihull", " SOLIHULL ")
+    ]
+    assert answers[0] and all(rows == answers[0] for rows in answers)
+
+
+def test_authority_top_themes_samples_latest_first_at_most_ten(embedded_client: TestClient) -> None:
+    def rows(samples: int) -> list[dict]:
+        params = {"authority": SOLIHULL, "polarity": "weakness", "samples": samples}
+        response = embedded_client.get("/queries/authority-top-themes", params=params)
+        assert response.status_code == 200, response.text
+        return list(response.json()["rows"])
+
+    none, two = rows(0), rows(2)
+    assert none and [r["samples"] for r in none] == [[] for _ in none]  # no quote, every theme kept
+    assert [{**r, "samples": []} for r in two] == none
+    assert all(len(r["samples"]) == min(2, r["findings"]) for r in two)
+    for row in two:  # the latest inspection's quotes first
+        years = [sample["year"] for sample in row["samples"]]
+        assert years == sorted(years, reverse=True) and years[0] == row["lastYear"]
+    assert embedded_client.get("/queries/authority-top-themes", params={"samples": 11}).status_code == 422
+
+
 def test_wrong_parameter_type_is_422(embedded_client: TestClient) -> None:
     response = embedded_client.get("/queries/authorities", params={"limit": "abc"})
     assert response.status_code == 422

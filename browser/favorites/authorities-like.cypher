@@ -4,7 +4,7 @@
 :param limit => 10;
 // Compared through the theme tallies kept at load time (graph/theme_tallies.py), not every claim.
 MATCH (a:Authority)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 MATCH (c:ThemeTally)
 WHERE c.authority = a.code AND c.polarity IN ['weakness', 'mixed', 'recommendation'] AND c.findings > 0
 WITH a, collect(DISTINCT c.theme) AS mine

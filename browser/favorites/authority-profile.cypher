@@ -2,7 +2,7 @@
 // One authority at a glance: identity, how many inspections and documents, the span of years, and its findings by polarity.
 :param authority => 'E08000025';
 MATCH (a:Authority)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 OPTIONAL MATCH (a)<-[:OF_AUTHORITY]-(i:Inspection)
 OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
 RETURN a.code AS code, a.name AS name, a.dfeCode AS dfeCode, a.region AS region,

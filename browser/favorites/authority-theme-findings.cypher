@@ -5,7 +5,7 @@
 :param fromYear => 2009;
 :param toYear => 2100;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)
-WHERE (a.code = $authority OR lower(a.name) = lower($authority)) AND t.id = $theme
+WHERE (a.code = $authority OR a.name = $authority) AND t.id = $theme
   AND i.year >= $fromYear AND i.year <= $toYear
 MATCH (f)-[:IN_DOCUMENT]->(d:Document)
 RETURN DISTINCT i.year AS year, i.startDate AS startDate, i.framework AS framework, f.polarity AS polarity,

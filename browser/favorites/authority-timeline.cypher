@@ -2,7 +2,7 @@
 // An authority's inspections in date order: framework, dates, overall grade, how many findings of each kind each one gave, and the report its findings were read from (the file name and SHA-256 of its canonical copy).
 :param authority => 'E08000025';
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)
-WHERE a.code = $authority OR lower(a.name) = lower($authority)
+WHERE a.code = $authority OR a.name = $authority
 MATCH (i)-[:REPORTED_IN]->(d:Document)
 WHERE d.canonical
 OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)

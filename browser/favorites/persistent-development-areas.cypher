@@ -4,7 +4,7 @@
 :param limit => 50;
 // Read from the persistent areas the links step keeps (graph/persistent_areas.py), not every claim.
 MATCH (a:Authority)
-WHERE $authority = '' OR a.code = $authority OR lower(a.name) = lower($authority)
+WHERE $authority = '' OR a.code = $authority OR a.name = $authority
 MATCH (p:PersistentArea)
 WHERE p.authority = a.code
 MATCH (t:Theme)

@@ -6,7 +6,7 @@
 :param minSimilarity => 0.0;
 :param limit => 50;
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(li:Inspection)-[:HAS_FINDING]->(lf:Finding)-[r:REPEATS]->(ef:Finding)<-[:HAS_FINDING]-(ei:Inspection)
-WHERE ($authority = '' OR a.code = $authority OR lower(a.name) = lower($authority))
+WHERE ($authority = '' OR a.code = $authority OR a.name = $authority)
   AND ($method = '' OR r.method = $method) AND r.similarity >= $minSimilarity
   AND ($theme = '' OR EXISTS { MATCH (lf)-[:ABOUT]->(t:Theme) WHERE t.id = $theme })
 MATCH (lf)-[:IN_DOCUMENT]->(ld:Document)
