@@ -4,8 +4,9 @@
 // columns: framework, year, inspections, authorities, documents, copies, findings
 MATCH (i:Inspection)
 WHERE $framework = '' OR i.framework = $framework
-OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
-WITH i, count(f) AS findings
+// COUNT of a pattern with no label on its end: Neo4j reads each inspection's degree instead of
+// following its 2.5 million relationships at 10,000 documents.
+WITH i, COUNT { MATCH (i)-[:HAS_FINDING]->() } AS findings
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i)-[:REPORTED_IN]->(d:Document)
 WITH i, findings, a, count(DISTINCT d) AS documents
 RETURN i.framework AS framework, i.year AS year, count(i) AS inspections, count(DISTINCT a) AS authorities,

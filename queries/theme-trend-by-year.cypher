@@ -3,11 +3,13 @@
 // param: theme string = supervision : theme id (see GET /themes)
 // param: polarity string = weakness : finding polarity
 // columns: year, inspections, authorities, findings, inspectionsThatYear
-MATCH (y:Inspection)
-WITH y.year AS year, count(y) AS inspectionsThatYear
-// Counted from the theme tallies kept at load time (graph/theme_tallies.py), not from every claim.
+// Counted from the theme tallies kept at load time (graph/theme_tallies.py), not from every claim;
+// the tallies are read once and grouped by year before the year's inspections are counted.
 MATCH (c:ThemeTally)
-WHERE c.theme = $theme AND c.polarity = $polarity AND c.year = year AND c.findingsWithNarrower > 0
-RETURN year, sum(c.inspectionsWithNarrower) AS inspections, count(DISTINCT c.authority) AS authorities,
-       sum(c.findingsWithNarrower) AS findings, inspectionsThatYear
+WHERE c.theme = $theme AND c.polarity = $polarity AND c.findingsWithNarrower > 0
+WITH c.year AS year, sum(c.inspectionsWithNarrower) AS inspections, count(DISTINCT c.authority) AS authorities,
+     sum(c.findingsWithNarrower) AS findings
+MATCH (y:Inspection)
+WHERE y.year = year
+RETURN year, inspections, authorities, findings, count(y) AS inspectionsThatYear
 ORDER BY year
