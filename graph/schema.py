@@ -37,6 +37,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.WeaknessTally, P.authority),
     (L.RecurringWeakness, P.theme),
     (L.ThemeTotal, P.polarity),
+    (L.DevelopmentThemes, P.authority),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -1,16 +1,19 @@
 """Theme tallies: per authority, theme, polarity and year, how many claims were made about the theme
 and in how many inspections, kept at load time so that whole-graph questions (how often each theme
 is raised, in how many authorities, year by year) read a few thousand tallies instead of every claim;
-and theme totals: the tallies summed per theme and polarity across authorities and years, which the
-questions about each theme across the graph read (a few hundred rows instead of every tally).
+theme totals: the tallies summed per theme and polarity across authorities and years, which the
+questions about each theme across the graph read (a few hundred rows instead of every tally); and
+each authority's development themes: the themes its tallies of weaknesses, mixed claims and
+recommendations hold, which `authorities-like` compares (one list per authority).
 
 They are kept up to date one authority at a time, as the links are (graph.links): the step after a
 load recomputes the tallies of the authorities the load marked `linksPending`, from their claims,
-each authority's old tallies replaced in the same transaction. A graph with claims and no tallies
-at all (loaded before tallies existed) has every authority's computed. The totals are summed again
-from every tally after any authority's were recomputed (a few hundred milliseconds at 10,000
-documents): a load that dies between the two leaves its authorities marked, so the next load
-recomputes both.
+each authority's old tallies replaced in the same transaction, and its development themes with
+them. A graph with claims and no tallies at all (loaded before tallies existed) has every
+authority's computed; one with tallies and no development themes has those read from its tallies.
+The totals are summed again from every tally after any authority's were recomputed (a few hundred
+milliseconds at 10,000 documents): a load that dies between the two leaves its authorities marked,
+so the next load recomputes both.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from typing import Any
 
 from graph.links import pending_authorities
 from graph.names import P, node_type
+from graph.rows import GraphRows
 from graph.store import GraphStore
 from ontology import L, R
 
 AUTHORITIES_PER_STEP = 8
+# What `authorities-like` compares authorities by: the themes they were told to improve.
+DEVELOPMENT = ("weakness", "mixed", "recommendation")
 
 
 def _counts(
@@ -77,15 +83,51 @@ def recompute_tallies(store: GraphStore, everything: bool = False) -> int:
     when the graph has claims and no tallies), each step's authorities in one transaction. Returns
     how many authorities were recomputed."""
     codes = pending_authorities(store, everything or _missing(store))
+    if _development_missing(store):  # tallies kept before development themes were: read from them
+        key = node_type(L.DevelopmentThemes).key
+        store.replace_nodes(L.DevelopmentThemes, f"n.{key} IS NOT NULL", {}, _development_from_tallies(store))
     for i in range(0, len(codes), AUTHORITIES_PER_STEP):
         step = codes[i : i + AUTHORITIES_PER_STEP]
-        store.replace_nodes(
-            L.ThemeTally, f"n.{P.authority} IN $codes", {"codes": step}, tally_rows(store, step)
+        tallies = tally_rows(store, step)
+        rows = GraphRows()
+        for label, found in ((L.ThemeTally, tallies), (L.DevelopmentThemes, development_rows(tallies))):
+            for row in found:
+                rows.add_node(label, row)
+        selected = f"n.{P.authority} IN $codes"
+        store.replace_derived(
+            [(L.ThemeTally, selected, {"codes": step}), (L.DevelopmentThemes, selected, {"codes": step})],
+            rows,
         )
     if codes or _totals_missing(store):
         key = node_type(L.ThemeTotal).key
         store.replace_nodes(L.ThemeTotal, f"n.{key} IS NOT NULL", {}, total_rows(store))
     return len(codes)
+
+
+def development_rows(tallies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each authority's development themes, from its tally rows: one node row per authority with
+    any."""
+    themes: dict[str, set[str]] = {}
+    for tally in tallies:
+        if tally[P.polarity] in DEVELOPMENT and tally[P.findings] > 0:
+            themes.setdefault(tally[P.authority], set()).add(tally[P.theme])
+    key = node_type(L.DevelopmentThemes).key
+    return [{key: code, P.authority: code, P.themes: sorted(found)} for code, found in sorted(themes.items())]
+
+
+def _development_from_tallies(store: GraphStore) -> list[dict[str, Any]]:
+    """Every authority's development themes, read from the kept tallies."""
+    _, rows = store.read(
+        f"MATCH (c:{L.ThemeTally}) WHERE c.{P.polarity} IN $development AND c.{P.findings} > 0 "
+        f"RETURN DISTINCT c.{P.authority}, c.{P.theme}",
+        {"development": list(DEVELOPMENT)},
+    )
+    return development_rows(
+        [
+            {P.authority: code, P.theme: theme, P.polarity: DEVELOPMENT[0], P.findings: 1}
+            for code, theme in rows
+        ]
+    )
 
 
 def total_rows(store: GraphStore) -> list[dict[str, Any]]:
@@ -110,6 +152,13 @@ def total_rows(store: GraphStore) -> list[dict[str, Any]]:
         }
         for theme, polarity, authorities, inspections, findings in sorted(rows)
     ]
+
+
+def _development_missing(store: GraphStore) -> bool:
+    return store.never_derived(
+        L.DevelopmentThemes,
+        f"(x:{L.ThemeTally}) WHERE x.{P.polarity} IN {list(DEVELOPMENT)} AND x.{P.findings} > 0",
+    )
 
 
 def _totals_missing(store: GraphStore) -> bool:

@@ -61,6 +61,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "WeaknessTally",
         "RecurringWeakness",
         "ThemeTotal",
+        "DevelopmentThemes",
     }
     assert {
         "OF_AUTHORITY",

@@ -11,7 +11,7 @@ from test_graph_stores import make_extraction
 
 from api import answers
 from graph.store import GraphStore
-from graph.theme_tallies import recompute_tallies, tally_rows
+from graph.theme_tallies import development_rows, recompute_tallies, tally_rows
 from ingest.pipeline import delete_documents, load_extractions
 
 # The queries as counting every claim answered them: what the tallies must reproduce.
@@ -44,6 +44,10 @@ def _stored_tallies(store: GraphStore) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
+def _stored_development(store: GraphStore) -> list[list[Any]]:
+    return store.read("MATCH (d:DevelopmentThemes) RETURN d.id, d.authority, d.themes ORDER BY d.id")[1]
+
+
 def _counted(store: GraphStore) -> list[dict[str, Any]]:
     _, codes = store.read("MATCH (a:Authority) RETURN a.code")
     return sorted(tally_rows(store, [row[0] for row in codes]), key=lambda row: row["id"])
@@ -66,6 +70,8 @@ def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> N
     ]
     load_extractions(store, documents)
     assert _stored_tallies(store) == _counted(store) != []
+    development = [[r["id"], r["authority"], r["themes"]] for r in development_rows(_counted(store))]
+    assert _stored_development(store) == development and len(development) == 4
     _answers_agree(store)
 
     # A corrected re-issue of one authority's report, and another authority's report removed: only
@@ -73,6 +79,8 @@ def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> N
     load_extractions(store, [make_extraction(1, date(2013, 2, 3), findings=5, version=7)])
     delete_documents(store, [documents[-1].document.file_name])
     assert _stored_tallies(store) == _counted(store)
+    development = [[r["id"], r["authority"], r["themes"]] for r in development_rows(_counted(store))]
+    assert _stored_development(store) == development
     _answers_agree(store)
 
 
@@ -88,6 +96,16 @@ def test_a_graph_with_tallies_and_no_totals_gets_them_summed(store: GraphStore) 
         "MATCH (t:ThemeTotal) RETURN t.id, t.authorities, t.inspections, t.findings ORDER BY t.id"
     )
     assert again == kept != []
+    _answers_agree(store)
+
+
+def test_a_graph_with_tallies_and_no_development_themes_gets_them_from_its_tallies(store: GraphStore) -> None:
+    store.load_reference_data()
+    load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])
+    kept = _stored_development(store)
+    store.write([("MATCH (d:DevelopmentThemes) DETACH DELETE d", {})])
+    assert recompute_tallies(store) == 0  # no authority recounted: read from the tallies
+    assert _stored_development(store) == kept != []
     _answers_agree(store)
 
 
