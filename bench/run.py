@@ -187,7 +187,7 @@ def _empty(store_setting: str) -> None:
         # In batches of its own transactions: CALL ... IN TRANSACTIONS needs an implicit transaction,
         # which the store's writes are not.
         while store.read("MATCH (n) RETURN count(n) AS n")[1][0][0]:
-            store.write([("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n", {})])
+            store.write([("MATCH (n) WITH n LIMIT 500 DETACH DELETE n", {})])
 
 
 def _count(store_setting: str) -> int:
