@@ -184,10 +184,14 @@ def _empty(store_setting: str) -> None:
             sys.exit(f"{store_setting} exists: give a new folder for the embedded store")
         return
     with open_store(store_setting, read_only=False) as store:
-        # In batches of its own transactions: CALL ... IN TRANSACTIONS needs an implicit transaction,
-        # which the store's writes are not.
-        while store.read("MATCH (n) RETURN count(n) AS n")[1][0][0]:
-            store.write([("MATCH (n) WITH n LIMIT 500 DETACH DELETE n", {})])
+        # In batches of its own transactions (CALL ... IN TRANSACTIONS needs an implicit transaction,
+        # which the store's writes are not), relationships first: a theme node alone can hold 100,000.
+        for count, delete in (
+            ("MATCH ()-[r]->() RETURN count(r)", "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r"),
+            ("MATCH (n) RETURN count(n)", "MATCH (n) WITH n LIMIT 10000 DELETE n"),
+        ):
+            while store.read(count)[1][0][0]:
+                store.write([(delete, {})])
 
 
 def _count(store_setting: str) -> int:
@@ -281,9 +285,14 @@ def cmd_derived(args: argparse.Namespace) -> None:
     for every authority (a graph that had none) and then for the authority with the most inspections
     alone (a load of one of its reports), on a loaded store. Leaves the store as it found it."""
     from graph.recurring_weaknesses import recompute_recurring_weaknesses
+    from graph.theme_pairs import recompute_pairs
     from graph.theme_tallies import recompute_tallies
 
-    steps = (("theme tallies", recompute_tallies), ("recurring weaknesses", recompute_recurring_weaknesses))
+    steps = (
+        ("theme tallies", recompute_tallies),
+        ("theme pairs", recompute_pairs),
+        ("recurring weaknesses", recompute_recurring_weaknesses),
+    )
     with open_store(args.store, read_only=False) as store:
         store.ensure_schema()
         _, rows = store.read(
