@@ -13,6 +13,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.claim_words import letter_phrase, pattern, words
 from graph.names import P
+from graph.neo4j_search import newest_first, newest_first_is_cheaper
 from graph.schema import CLAIM_WORDS_INDEX, neo4j_schema
 from graph.store import (
     GraphStore,
@@ -118,19 +119,32 @@ class Neo4jStore(GraphStore):
     def search_claims(self, text: str, authority: str, polarity: str, limit: int) -> list[str]:
         """The server's full-text index (Lucene's simple analyzer: runs of letters) finds the claims
         that contain the words' letters as a phrase, which the words' pattern then narrows to the
-        claims that contain the words themselves."""
+        claims that contain the words themselves; for words so frequent that reading the claims
+        newest first until the limit reads less, that (`graph.neo4j_search`)."""
         search = words(text)
         letters = letter_phrase(search)
         if not letters:  # no words, or numbers only: nothing the index can look up
             return super().search_claims(text, authority, polarity, limit)
+        phrase = '"' + " ".join(letters) + '"'
+        # The index's count stands for the matches only when its phrase is the words (no digits).
+        exact = letters == search
+        if (
+            exact
+            and not polarity
+            and newest_first_is_cheaper(self._rows, CLAIM_WORDS_INDEX, phrase, authority, limit)
+        ):
+            return newest_first(self._rows, pattern(search), authority, limit)
         return self._claim_ids(
             f"CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node AS f "
             f"MATCH (i:{L.Inspection})-[:{R.HAS_FINDING}]->(f) WHERE lower(f.{P.text}) =~ $pattern",
-            {"index": CLAIM_WORDS_INDEX, "phrase": '"' + " ".join(letters) + '"', "pattern": pattern(search)},
+            {"index": CLAIM_WORDS_INDEX, "phrase": phrase, "pattern": pattern(search)},
             authority,
             polarity,
             limit,
         )
+
+    def _rows(self, cypher: str, params: Mapping[str, Any]) -> list[list[Any]]:
+        return self.read(cypher, params)[1]
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:

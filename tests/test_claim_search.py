@@ -15,9 +15,12 @@ from test_graph_stores import STORE_ERRORS, _failing_rows, make_extraction
 import queries
 from api import answers
 from browser.scripts import browser_cypher
+from graph import neo4j_search
 from graph.claim_index import INDEX_FILE
 from graph.claim_words import letter_phrase, normalized, words
 from graph.ladybug_store import LadybugStore
+from graph.neo4j_store import Neo4jStore
+from graph.schema import CLAIM_WORDS_INDEX
 from graph.store import GraphStore
 from ingest.pipeline import load_extractions
 
@@ -66,6 +69,22 @@ def test_the_index_finds_what_a_scan_finds(store: GraphStore, search: tuple) -> 
     found = store.search_claims(*search)
     assert found == GraphStore.search_claims(store, *search)
     assert len(found) == len(set(found)) <= search[3]
+
+
+@pytest.mark.parametrize("cost", [1e-9, 1e9], ids=["newest first", "through the index"])
+def test_neo4j_finds_the_same_claims_either_way(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, cost: float
+) -> None:
+    """Neo4j reads the claims newest first or through its full-text index, whichever reads less;
+    made to take either way, it finds what a scan finds, in the same order, undated inspections last."""
+    monkeypatch.setattr(neo4j_search, "SCAN_COST_PER_MATCH", cost)
+    neo4j_store.load_reference_data()
+    load_extractions(neo4j_store, _documents())
+    neo4j_store.write([("MATCH (i:Inspection) WHERE i.year = 2013 SET i.startDate = null", {})])
+    for search in SEARCHES:
+        assert neo4j_store.search_claims(*search) == GraphStore.search_claims(neo4j_store, *search), search
+    read = neo4j_store._rows  # the way the cost model takes for a word every document has
+    assert neo4j_search.newest_first_is_cheaper(read, CLAIM_WORDS_INDEX, '"issue"', "", 50) is (cost < 1)
 
 
 def test_both_stores_find_the_same_claims(ladybug_store: LadybugStore, neo4j_store: GraphStore) -> None:
