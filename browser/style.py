@@ -18,6 +18,8 @@ _LOOK = {
     L.PersistentArea: ("#A5ABB6", "#9AA1AC", _DARK, 35, "theme"),
     L.ThemeTotal: ("#F2A7C1", "#E0709A", _DARK, 45, "findings"),
     L.DevelopmentThemes: ("#B5E0C8", "#8CCBA8", _DARK, 35, "authority"),
+    L.PairTally: ("#FFE081", "#9AA1AC", _DARK, 35, "polarity"),
+    L.PairTotal: ("#FFC9A6", "#E8A37E", _DARK, 45, "findings"),
     L.WeaknessTally: ("#C990C0", "#B261A5", _DARK, 35, "findings"),
     L.RecurringWeakness: ("#D9C8AE", "#C0A378", _DARK, 45, "theme"),
 }

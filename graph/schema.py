@@ -38,6 +38,8 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.RecurringWeakness, P.theme),
     (L.ThemeTotal, P.polarity),
     (L.DevelopmentThemes, P.authority),
+    (L.PairTally, P.authority),
+    (L.PairTotal, P.polarity),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -24,6 +24,7 @@ from graph.names import node_type
 from graph.people_resolution import resolve_people
 from graph.recurring_weaknesses import recompute_recurring_weaknesses
 from graph.store import GraphStore, StoreUnavailable
+from graph.theme_pairs import recompute_pairs
 from graph.theme_tallies import recompute_tallies
 from ingest.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
 from loaders.errors import ExtractionError
@@ -172,10 +173,12 @@ def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]])
 
 
 def relink(store: GraphStore) -> LinkCounts:
-    """The step after every write or delete: recomputes the theme tallies, the recurring weaknesses
-    and the links of the authorities whose documents changed (or that an interrupted load left
-    pending; the links step clears the mark, so it comes last), then resolves the people."""
+    """The step after every write or delete: recomputes the theme tallies, the theme pairs, the
+    recurring weaknesses and the links of the authorities whose documents changed (or that an
+    interrupted load left pending; the links step clears the mark, so it comes last), then resolves
+    the people."""
     recompute_tallies(store)
+    recompute_pairs(store)
     recompute_recurring_weaknesses(store)
     links = recompute_links(store)
     resolve_people(store)

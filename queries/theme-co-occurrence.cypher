@@ -4,11 +4,9 @@
 // param: minFindings integer = 2 : only pairs seen in at least this many findings
 // param: limit integer = 50 : rows at most
 // columns: theme, otherTheme, findings, authorities
-MATCH (s:Theme)<-[:ABOUT]-(f:Finding)-[:ABOUT]->(o:Theme)
-WHERE s.id < o.id AND ($polarity = '' OR f.polarity = $polarity)
-MATCH (f)<-[:HAS_FINDING]-(:Inspection)-[:OF_AUTHORITY]->(a:Authority)
-WITH s.id AS theme, o.id AS otherTheme, count(DISTINCT f) AS findings, count(DISTINCT a) AS authorities
-WHERE findings >= $minFindings
-RETURN theme, otherTheme, findings, authorities
+// Read from the pair totals kept at load time (graph/theme_pairs.py), not every pair of every claim.
+MATCH (c:PairTotal)
+WHERE c.polarity = $polarity AND c.findings >= $minFindings
+RETURN c.theme AS theme, c.otherTheme AS otherTheme, c.findings AS findings, c.authorities AS authorities
 ORDER BY findings DESC, theme, otherTheme
 LIMIT $limit

@@ -62,6 +62,8 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "RecurringWeakness",
         "ThemeTotal",
         "DevelopmentThemes",
+        "PairTally",
+        "PairTotal",
     }
     assert {
         "OF_AUTHORITY",

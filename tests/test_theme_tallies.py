@@ -11,13 +11,20 @@ from test_graph_stores import make_extraction
 
 from api import answers
 from graph.store import GraphStore
+from graph.theme_pairs import recompute_pairs
 from graph.theme_tallies import development_rows, recompute_tallies, tally_rows
 from ingest.pipeline import delete_documents, load_extractions
 
 # The queries as counting every claim answered them: what the tallies must reproduce.
 FROM_CLAIMS = {
     name: (ROOT / "bench" / "previous" / f"{name}.cypher").read_text()
-    for name in ("themes", "themes-recurring-across-authorities", "theme-trend-by-year", "authorities-like")
+    for name in (
+        "themes",
+        "themes-recurring-across-authorities",
+        "theme-trend-by-year",
+        "authorities-like",
+        "theme-co-occurrence",
+    )
 }
 # Parameters that give rows on the synthetic documents, and the defaults.
 ASKED: list[tuple[str, dict[str, Any]]] = [
@@ -30,6 +37,9 @@ ASKED: list[tuple[str, dict[str, Any]]] = [
     ("theme-trend-by-year", {"theme": "looked-after", "polarity": "mixed"}),
     ("authorities-like", {"authority": "Hartlepool", "limit": 100}),
     ("authorities-like", {"authority": "E06000002"}),
+    ("theme-co-occurrence", {}),
+    ("theme-co-occurrence", {"polarity": "", "minFindings": 1, "limit": 1000}),
+    ("theme-co-occurrence", {"polarity": "strength", "minFindings": 3}),
 ]
 
 
@@ -106,6 +116,21 @@ def test_a_graph_with_tallies_and_no_development_themes_gets_them_from_its_talli
     store.write([("MATCH (d:DevelopmentThemes) DETACH DELETE d", {})])
     assert recompute_tallies(store) == 0  # no authority recounted: read from the tallies
     assert _stored_development(store) == kept != []
+    _answers_agree(store)
+
+
+def test_a_graph_without_pair_tallies_gets_every_authority_counted(store: GraphStore) -> None:
+    store.load_reference_data()
+    load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])
+    query = "MATCH (t:PairTotal) RETURN t.id, t.findings, t.authorities ORDER BY t.id"
+    kept = store.read(query)[1]
+    store.write([("MATCH (t:PairTotal) DETACH DELETE t", {})])
+    assert recompute_pairs(store) == 0  # the totals summed again from the tallies
+    assert store.read(query)[1] == kept
+    store.write([("MATCH (t:PairTally) DETACH DELETE t", {}), ("MATCH (t:PairTotal) DETACH DELETE t", {})])
+    authorities = store.read("MATCH (a:Authority) RETURN count(a)")[1][0][0]
+    assert recompute_pairs(store) == authorities  # no tally at all: every authority counted
+    assert store.read(query)[1] == kept != []
     _answers_agree(store)
 
 
