@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from conftest import ROOT
 from test_graph_stores import make_extraction
 
@@ -92,6 +93,27 @@ def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> N
     development = [[r["id"], r["authority"], r["themes"]] for r in development_rows(_counted(store))]
     assert _stored_development(store) == development
     _answers_agree(store)
+
+
+def test_tallies_that_did_not_change_are_not_written(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.load_reference_data()
+    load_extractions(store, [make_extraction(2, date(2016, 4, 5)), make_extraction(3, date(2017, 4, 5))])
+    kept = _stored_tallies(store)
+    written: list[str] = []
+    upsert = store._upsert_nodes
+
+    def counting(tx: Any, label: str, rows: list[dict[str, Any]], create: bool) -> None:
+        written.extend(label for _ in rows)
+        upsert(tx, label, rows, create=create)
+
+    monkeypatch.setattr(store, "_upsert_nodes", counting)
+    recompute_tallies(store, everything=True)
+    assert written == [] and _stored_tallies(store) == kept
+    store.write([("MATCH (c:ThemeTally) WITH c LIMIT 1 SET c.findings = c.findings + 1", {})])
+    recompute_tallies(store, everything=True)  # the one changed tally is put right, alone
+    assert written == ["ThemeTally"] and _stored_tallies(store) == kept
 
 
 def test_a_graph_with_tallies_and_no_totals_gets_them_summed(store: GraphStore) -> None:
