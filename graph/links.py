@@ -213,8 +213,9 @@ def _sync(
     return statements, len(stale) + len(changed)
 
 
-# Authorities whose events and claims are read and compared at a time: bounds the memory of the links
-# step when every authority is recomputed, whatever the size of the graph.
+# Authorities whose events and claims are read and compared at a time, here and by every step that
+# recomputes derived data per authority: bounds one read's rows and the memory of a step when every
+# authority is recomputed, whatever the size of the graph.
 AUTHORITIES_PER_STEP = 8
 Links = dict[tuple[str, str], tuple]
 

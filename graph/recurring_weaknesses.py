@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from graph.links import pending_authorities
+from graph.links import AUTHORITIES_PER_STEP, pending_authorities
 from graph.names import P, node_type
 from graph.rows import GraphRows
 from graph.store import GraphStore
@@ -33,8 +33,6 @@ from ontology import L, R
 SHORTFALL = ("weakness", "mixed")
 # Samples kept per tally and per recurring weakness: the most a query can ask for.
 SAMPLES_KEPT = 10
-# Authorities whose claims are read at a time: bounds one read's rows whatever the graph's size.
-AUTHORITIES_PER_STEP = 8
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
-from graph.links import pending_authorities
+from graph.links import AUTHORITIES_PER_STEP, pending_authorities
 from graph.names import P, node_type
 from graph.store import GraphStore
 from ontology import L, R
 
-AUTHORITIES_PER_STEP = 8
 ANY_POLARITY = ""
 
 

@@ -18,15 +18,15 @@ so the next load recomputes both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from graph.links import pending_authorities
+from graph.links import AUTHORITIES_PER_STEP, pending_authorities
 from graph.names import P, node_type
 from graph.rows import GraphRows
 from graph.store import GraphStore
 from ontology import L, R
 
-AUTHORITIES_PER_STEP = 8
 # What `authorities-like` compares authorities by: the themes they were told to improve.
 DEVELOPMENT = ("weakness", "mixed", "recommendation")
 
@@ -107,12 +107,11 @@ def recompute_tallies(store: GraphStore, everything: bool = False) -> int:
 def development_rows(tallies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each authority's development themes, from its tally rows: one node row per authority with
     any."""
-    themes: dict[str, set[str]] = {}
-    for tally in tallies:
-        if tally[P.polarity] in DEVELOPMENT and tally[P.findings] > 0:
-            themes.setdefault(tally[P.authority], set()).add(tally[P.theme])
-    key = node_type(L.DevelopmentThemes).key
-    return [{key: code, P.authority: code, P.themes: sorted(found)} for code, found in sorted(themes.items())]
+    return _development_nodes(
+        (tally[P.authority], tally[P.theme])
+        for tally in tallies
+        if tally[P.polarity] in DEVELOPMENT and tally[P.findings] > 0
+    )
 
 
 def _development_from_tallies(store: GraphStore) -> list[dict[str, Any]]:
@@ -122,12 +121,16 @@ def _development_from_tallies(store: GraphStore) -> list[dict[str, Any]]:
         f"RETURN DISTINCT c.{P.authority}, c.{P.theme}",
         {"development": list(DEVELOPMENT)},
     )
-    return development_rows(
-        [
-            {P.authority: code, P.theme: theme, P.polarity: DEVELOPMENT[0], P.findings: 1}
-            for code, theme in rows
-        ]
-    )
+    return _development_nodes((code, theme) for code, theme in rows)
+
+
+def _development_nodes(found: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    """One node row per authority of the (authority, theme) pairs, with its themes in id order."""
+    themes: dict[str, set[str]] = {}
+    for code, theme in found:
+        themes.setdefault(code, set()).add(theme)
+    key = node_type(L.DevelopmentThemes).key
+    return [{key: code, P.authority: code, P.themes: sorted(ids)} for code, ids in sorted(themes.items())]
 
 
 def total_rows(store: GraphStore) -> list[dict[str, Any]]:
@@ -157,7 +160,8 @@ def total_rows(store: GraphStore) -> list[dict[str, Any]]:
 def _development_missing(store: GraphStore) -> bool:
     return store.never_derived(
         L.DevelopmentThemes,
-        f"(x:{L.ThemeTally}) WHERE x.{P.polarity} IN {list(DEVELOPMENT)} AND x.{P.findings} > 0",
+        f"(x:{L.ThemeTally}) WHERE x.{P.polarity} IN $development AND x.{P.findings} > 0",
+        {"development": list(DEVELOPMENT)},
     )
 
 
