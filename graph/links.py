@@ -12,7 +12,7 @@ interrupted one completes it, and both stores run the same Cypher.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +22,12 @@ from graph.repeat_links import (
     SIMILARITY_THRESHOLD,
     Claim,
     Event,
+    Repeat,
     authority_references,
     authority_repeats,
 )
-from graph.rows import authority_table
+from graph.repeat_tallies import RepeatEntry, tally_rows
+from graph.rows import GraphRows, authority_table
 from graph.store import GraphStore, Statement
 from loaders.framework import FULL_INSPECTIONS
 from ontology import L, R
@@ -70,7 +72,8 @@ def pending_authorities(store: GraphStore, everything: bool = False) -> list[str
 
 
 def _scope(store: GraphStore, everything: bool) -> list[str]:
-    return sorted(_related(pending_authorities(store, everything or _areas_missing(store)), "successors"))
+    everything = everything or _areas_missing(store) or _repeat_tallies_missing(store)
+    return sorted(_related(pending_authorities(store, everything), "successors"))
 
 
 def _areas_missing(store: GraphStore) -> bool:
@@ -79,6 +82,11 @@ def _areas_missing(store: GraphStore) -> bool:
     return store.never_derived(
         L.PersistentArea, f"(:{L.Inspection})-[x:{R.PREVIOUS_FULL}]->(:{L.Inspection})"
     )
+
+
+def _repeat_tallies_missing(store: GraphStore) -> bool:
+    """A graph linked before repeat tallies were kept."""
+    return store.never_derived(L.RepeatTally, f"(:{L.Finding})-[x:{R.REPEATS}]->(:{L.Finding})")
 
 
 def _events(store: GraphStore, codes: list[str]) -> dict[str, list[Event]]:
@@ -220,11 +228,25 @@ AUTHORITIES_PER_STEP = 8
 Links = dict[tuple[str, str], tuple]
 
 
+def _entries(
+    repeats: Iterable[Repeat], events: dict[str, list[Event]], claims: dict[str, list[Claim]]
+) -> Iterator[RepeatEntry]:
+    when = {event.id: event.when for found in events.values() for event in found}
+    themes = {claim.id: claim.themes for found in claims.values() for claim in found}
+    event_of = {claim.id: claim.event for found in claims.values() for claim in found}
+    for r in repeats:
+        event = event_of[r.later]
+        yield RepeatEntry(
+            r.later, r.earlier, r.method, r.similarity, r.gap_years, event, when[event], themes[r.later]
+        )
+
+
 def _authority_links(
     store: GraphStore, codes: list[str], threshold: float
-) -> tuple[tuple[Links, ...], list[dict[str, Any]]]:
+) -> tuple[tuple[Links, ...], list[dict[str, Any]], list[dict[str, Any]]]:
     """PREVIOUS, PREVIOUS_FULL, REFERS_TO and REPEATS from these authorities' events and claims, and
-    the rows of their persistent areas (graph.persistent_areas)."""
+    the rows of their persistent areas (graph.persistent_areas) and repeat tallies
+    (graph.repeat_tallies)."""
     events = _events(store, sorted(_related(codes, "predecessors")))
     claims = _claims(store, sorted(e.id for found in events.values() for e in found))
     previous: Links = {}
@@ -232,6 +254,7 @@ def _authority_links(
     references: Links = {}
     repeats: Links = {}
     areas: list[dict[str, Any]] = []
+    tallies: list[dict[str, Any]] = []
     for code in codes:
         own_events = events.get(code, [])
         previous.update(dict.fromkeys(compute_previous(own_events), ()))
@@ -249,7 +272,8 @@ def _authority_links(
             for r in own_repeats
         )
         areas += area_rows(code, own_full, claims, ((r.later, r.earlier) for r in own_repeats))
-    return (previous, previous_full, references, repeats), areas
+        tallies += tally_rows(code, _entries(own_repeats, events, claims))
+    return (previous, previous_full, references, repeats), areas, tallies
 
 
 def recompute_links(
@@ -267,14 +291,23 @@ def recompute_links(
         (R.REPEATS, L.Finding, L.Finding, REPEAT_PROPS),
     )
     wanted: list[Links] = [{} for _ in kinds]
-    areas: list[dict[str, Any]] = []
+    derived = GraphRows()
     for i in range(0, len(codes), AUTHORITIES_PER_STEP):
-        step_links, step_areas = _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold)
+        step_links, areas, tallies = _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold)
         for links, found in zip(wanted, step_links, strict=True):
             links.update(found)
-        areas += step_areas
+        for row in areas:
+            derived.add_node(L.PersistentArea, row)
+        for row in tallies:
+            derived.add_node(L.RepeatTally, row)
     # Before the marks are cleared: a run that dies between the two leaves them for the next.
-    store.replace_nodes(L.PersistentArea, f"n.{P.authority} IN $codes", {"codes": codes}, areas)
+    store.replace_derived(
+        [
+            (label, f"n.{P.authority} IN $codes", {"codes": codes})
+            for label in (L.PersistentArea, L.RepeatTally)
+        ],
+        derived,
+    )
     statements: list[Statement] = []
     written = 0
     for (type_, source, target, names), links in zip(kinds, wanted, strict=True):

@@ -38,6 +38,10 @@ METHOD_SIMILARITY = "text-similarity"
 SIMILARITY_THRESHOLD = 0.4
 POLARITY_CONFIDENCE = 0.95
 EXPLICIT_FLOOR = 0.25
+# A link's similarity is kept to two decimals: finer steps mean nothing to a reader choosing a minimum,
+# and an authority's links then take a few dozen values, over which its repeat tally keeps the counts
+# of each minimum (graph.repeat_tallies).
+SIMILARITY_DECIMALS = 2
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,9 @@ def _explicit(
     if best is None or best[0] < EXPLICIT_FLOOR:
         return None
     gap_years, gap_inspections = _gap(later, target, position)
-    return Repeat(claim.id, best[1], METHOD_EXPLICIT, round(best[0], 4), gap_years, gap_inspections)
+    return Repeat(
+        claim.id, best[1], METHOD_EXPLICIT, round(best[0], SIMILARITY_DECIMALS), gap_years, gap_inspections
+    )
 
 
 def _similar(
@@ -190,5 +196,12 @@ def _similar(
         best = _best(claim.vec, candidates.values())
         if best is not None and best[0] >= threshold:
             gap_years, gap_inspections = _gap(later, event, position)
-            return Repeat(claim.id, best[1], METHOD_SIMILARITY, round(best[0], 4), gap_years, gap_inspections)
+            return Repeat(
+                claim.id,
+                best[1],
+                METHOD_SIMILARITY,
+                round(best[0], SIMILARITY_DECIMALS),
+                gap_years,
+                gap_inspections,
+            )
     return None

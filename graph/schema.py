@@ -40,6 +40,8 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.DevelopmentThemes, P.authority),
     (L.PairTally, P.authority),
     (L.PairTotal, P.polarity),
+    (L.RepeatTally, P.authority),
+    (L.RepeatTally, P.theme),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

@@ -64,6 +64,7 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "DevelopmentThemes",
         "PairTally",
         "PairTotal",
+        "RepeatTally",
     }
     assert {
         "OF_AUTHORITY",

@@ -5,13 +5,47 @@
 :param method => '';
 :param minSimilarity => 0.0;
 :param limit => 50;
-MATCH (a:Authority)<-[:OF_AUTHORITY]-(li:Inspection)-[:HAS_FINDING]->(lf:Finding)-[r:REPEATS]->(ef:Finding)<-[:HAS_FINDING]-(ei:Inspection)
-WHERE ($authority = '' OR a.code = $authority OR a.name = $authority)
-  AND ($method = '' OR r.method = $method) AND r.similarity >= $minSimilarity
-  AND ($theme = '' OR EXISTS { MATCH (lf)-[:ABOUT]->(t:Theme) WHERE t.id = $theme })
-MATCH (lf)-[:IN_DOCUMENT]->(ld:Document)
-MATCH (ef)-[:IN_DOCUMENT]->(ed:Document)
-RETURN a.name AS authority, coalesce(li.startDate, li.publishedDate) AS laterDate, li.framework AS laterFramework,
+// Read from the repeat tallies kept at load time (graph/repeat_tallies.py), not every link. The
+// tally of the theme and method asked ('' for any) of each authority counts its links at least as
+// similar as asked (the last of its similarity steps the minimum admits); the rows come from the
+// authorities, in name order, before which fewer than $limit rows come; they are taken from those
+// tallies' lists of links, which are in the rows' order, and only their links are read. Lists are
+// read at negative positions, counted back from the end, which both stores number alike (from the
+// start, one counts from 0 and the other from 1).
+MATCH (s:RepeatTally)
+WHERE s.theme = $theme AND s.method = $method
+MATCH (a:Authority)
+WHERE a.code = s.authority AND ($authority = '' OR a.code = $authority OR a.name = $authority)
+UNWIND range(-size(s.stepSimilarities), -1) AS at
+WITH a, s, at
+WHERE s.stepSimilarities[at] >= $minSimilarity
+WITH a.name AS authority, s.id AS tally, max(s.stepRepeats[at]) AS found
+WITH collect(authority) AS names, collect(tally) AS tallies, collect(found) AS counts
+UNWIND range(-size(names), -1) AS i
+UNWIND range(-size(names), -1) AS j
+WITH names[i] AS authority, tallies[i] AS tally, sum(CASE WHEN names[j] < names[i] THEN counts[j] ELSE 0 END) AS before
+WHERE before < $limit
+MATCH (s:RepeatTally {id: tally})
+UNWIND range(-size(s.similarities), -1) AS at
+WITH authority, at, s.similarities[at] AS similarity, s.laterClaims[at] AS later, s.earlierClaims[at] AS earlier
+WHERE similarity >= $minSimilarity
+// An aggregation (each row counts 1) so that Neo4j's sort holds these columns alone, not the lists
+// the rows were read from, which it would count against the transaction's memory once per row
+WITH authority, at, later, earlier, count(*) AS links
+ORDER BY authority, at
+LIMIT $limit
+// The links are followed from the claims with OPTIONAL MATCH, which LadybugDB does per row instead
+// of joining every claim's; a link no longer there (a load between the two reads) gives no row.
+OPTIONAL MATCH (lf:Finding {id: later})
+OPTIONAL MATCH (ef:Finding {id: earlier})
+OPTIONAL MATCH (lf)-[r:REPEATS]->(ef)
+OPTIONAL MATCH (li:Inspection)-[:HAS_FINDING]->(lf)
+OPTIONAL MATCH (ei:Inspection)-[:HAS_FINDING]->(ef)
+OPTIONAL MATCH (lf)-[:IN_DOCUMENT]->(ld:Document)
+OPTIONAL MATCH (ef)-[:IN_DOCUMENT]->(ed:Document)
+WITH authority, lf, ef, r, li, ei, ld, ed
+WHERE r IS NOT NULL
+RETURN authority, coalesce(li.startDate, li.publishedDate) AS laterDate, li.framework AS laterFramework,
        lf.text AS laterQuote, coalesce(ei.startDate, ei.publishedDate) AS earlierDate, ei.framework AS earlierFramework,
        ef.text AS earlierQuote, r.method AS method, r.similarity AS similarity, r.gapYears AS gapYears,
        r.gapInspections AS gapInspections, ld.fileName AS laterDocument, ed.fileName AS earlierDocument,
