@@ -21,6 +21,8 @@ _LOOK = {
     L.PairTally: ("#FFE081", "#9AA1AC", _DARK, 35, "polarity"),
     L.PairTotal: ("#FFC9A6", "#E8A37E", _DARK, 45, "findings"),
     L.RepeatTally: ("#DA7194", "#CC3C6C", _DARK, 35, "authority"),
+    L.InspectorTally: ("#8DCC93", "#5DB665", _DARK, 35, "inspectorName"),
+    L.ColleaguePair: ("#C7E9C0", "#A1D99B", _DARK, 35, "shared"),
     L.WeaknessTally: ("#C990C0", "#B261A5", _DARK, 35, "findings"),
     L.RecurringWeakness: ("#D9C8AE", "#C0A378", _DARK, 45, "theme"),
 }

@@ -42,6 +42,8 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     (L.PairTotal, P.polarity),
     (L.RepeatTally, P.authority),
     (L.RepeatTally, P.theme),
+    (L.InspectorTally, P.inspections),
+    (L.ColleaguePair, P.shared),
 )
 # Substring search over finding text (CONTAINS, in users' Cypher) is served by a text index in Neo4j.
 TEXT_INDEXES: tuple[tuple[str, str], ...] = ((L.Finding, P.text),)

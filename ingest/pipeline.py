@@ -19,7 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph.links import LinkCounts, recompute_links
+from graph.inspector_tallies import recompute_inspector_tallies
+from graph.links import LinkCounts, pending_authorities, recompute_links
 from graph.names import node_type
 from graph.people_resolution import resolve_people
 from graph.recurring_weaknesses import recompute_recurring_weaknesses
@@ -173,16 +174,17 @@ def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]])
 
 
 def relink(store: GraphStore) -> LinkCounts:
-    """The step after every write or delete: recomputes the theme tallies, the theme pairs, the
-    recurring weaknesses and the links of the authorities whose documents changed (or that an
-    interrupted load left pending; the links step clears the mark, so it comes last), then resolves
-    the people."""
+    """The step after every write or delete: recomputes the theme tallies, the theme pairs and the
+    recurring weaknesses of the authorities whose documents changed (or that an interrupted load left
+    pending), resolves the people, tallies what each inspector inspected when anything changed (the
+    people step may fold an inspector anywhere), and recomputes the links of those authorities last,
+    since the links step clears their marks: a run that dies before then is done again in full."""
     recompute_tallies(store)
     recompute_pairs(store)
     recompute_recurring_weaknesses(store)
-    links = recompute_links(store)
-    resolve_people(store)
-    return links
+    people = resolve_people(store)
+    recompute_inspector_tallies(store, everything=people.merged > 0 or bool(pending_authorities(store)))
+    return recompute_links(store)
 
 
 def load_paths(

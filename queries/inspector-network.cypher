@@ -3,11 +3,11 @@
 // param: minShared integer = 1 : only pairs who shared at least this many inspections
 // param: limit integer = 100 : rows at most
 // columns: inspector, colleague, shared, authorities
-MATCH (p:Inspector)-[r1:INSPECTED]->(i:Inspection)<-[r2:INSPECTED]-(q:Inspector)
-WHERE p.id < q.id AND r1.inspects AND r2.inspects
-MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
-WITH p.name AS inspector, q.name AS colleague, count(DISTINCT i) AS shared, count(DISTINCT a) AS authorities
-WHERE shared >= $minShared
-RETURN inspector, colleague, shared, authorities
+// Read from the colleague pairs kept at load time (graph/inspector_tallies.py), not every pair of
+// INSPECTED relationships.
+MATCH (c:ColleaguePair)
+WHERE c.shared >= $minShared
+RETURN c.inspectorName AS inspector, c.colleagueName AS colleague, c.shared AS shared,
+       c.authorities AS authorities
 ORDER BY shared DESC, inspector, colleague
 LIMIT $limit

@@ -65,6 +65,8 @@ def test_vocabulary_has_the_designed_labels_and_types() -> None:
         "PairTally",
         "PairTotal",
         "RepeatTally",
+        "InspectorTally",
+        "ColleaguePair",
     }
     assert {
         "OF_AUTHORITY",

@@ -2,11 +2,11 @@
 // Who inspected with whom: pairs of inspectors and the inspections they shared (inspectors only, not the team members who do not inspect).
 :param minShared => 1;
 :param limit => 100;
-MATCH (p:Inspector)-[r1:INSPECTED]->(i:Inspection)<-[r2:INSPECTED]-(q:Inspector)
-WHERE p.id < q.id AND r1.inspects AND r2.inspects
-MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
-WITH p.name AS inspector, q.name AS colleague, count(DISTINCT i) AS shared, count(DISTINCT a) AS authorities
-WHERE shared >= $minShared
-RETURN inspector, colleague, shared, authorities
+// Read from the colleague pairs kept at load time (graph/inspector_tallies.py), not every pair of
+// INSPECTED relationships.
+MATCH (c:ColleaguePair)
+WHERE c.shared >= $minShared
+RETURN c.inspectorName AS inspector, c.colleagueName AS colleague, c.shared AS shared,
+       c.authorities AS authorities
 ORDER BY shared DESC, inspector, colleague
 LIMIT $limit;
