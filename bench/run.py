@@ -280,18 +280,35 @@ def cmd_bulk(args: argparse.Namespace) -> None:
     )
 
 
+def _links_step(store: GraphStore, everything: bool = False) -> int:
+    return recompute_links(store, everything).authorities
+
+
+def _inspector_step(store: GraphStore, everything: bool = False) -> int:
+    """The inspector tallies as a load runs them: for the whole graph once any authority is pending."""
+    from graph.inspector_tallies import recompute_inspector_tallies
+    from graph.links import pending_authorities
+
+    pending = pending_authorities(store, everything)
+    recompute_inspector_tallies(store, everything=bool(pending))
+    return len(pending)
+
+
 def cmd_derived(args: argparse.Namespace) -> None:
-    """The data a load keeps for whole-graph questions (theme tallies, recurring weaknesses), computed
-    for every authority (a graph that had none) and then for the authority with the most inspections
+    """The data a load keeps for whole-graph questions (theme tallies and pairs, recurring weaknesses,
+    the links step's links, persistent areas and repeat tallies, the inspector tallies), computed for
+    every authority (a graph that had none) and then for the authority with the most inspections
     alone (a load of one of its reports), on a loaded store. Leaves the store as it found it."""
     from graph.recurring_weaknesses import recompute_recurring_weaknesses
     from graph.theme_pairs import recompute_pairs
     from graph.theme_tallies import recompute_tallies
 
-    steps = (
+    steps: tuple[tuple[str, Callable[..., int]], ...] = (
         ("theme tallies", recompute_tallies),
         ("theme pairs", recompute_pairs),
         ("recurring weaknesses", recompute_recurring_weaknesses),
+        ("links, persistent areas and repeat tallies", _links_step),
+        ("inspector tallies", _inspector_step),
     )
     with open_store(args.store, read_only=False) as store:
         store.ensure_schema()
