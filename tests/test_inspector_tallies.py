@@ -7,18 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import ROOT
+from previous_cypher import assert_agrees_with_previous
 from test_graph_stores import make_extraction
 
 from api import answers
 from graph.store import GraphStore
 from ingest.pipeline import delete_documents, load_extractions, relink
 
-# The queries as they were before the tallies were kept: what they must reproduce.
-FROM_RELATIONSHIPS = {
-    name: (ROOT / "bench" / "previous" / f"{name}.cypher").read_text()
-    for name in ("inspector-workload", "inspector-network")
-}
+# Each answer must be the rows reading every relationship gives (the queries' previous Cypher).
 ASKED: dict[str, list[dict[str, Any]]] = {
     "inspector-workload": [{}, {"limit": 1}],
     "inspector-network": [{}, {"limit": 1}, {"minShared": 2}, {"minShared": 100}],
@@ -30,10 +26,7 @@ def _answers_agree(store: GraphStore) -> dict[str, int]:
     asked gives the rows the relationships do."""
     for name, asked in ASKED.items():
         for given in asked:
-            answer = answers.canned(store, name, given)
-            params = answers.queries.get(name).bind(given)
-            columns, rows = store.read(FROM_RELATIONSHIPS[name], params)
-            assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], (name, given)
+            assert_agrees_with_previous(store, name, given)
     return {name: len(answers.canned(store, name, {})["rows"]) for name in ASKED}
 
 

@@ -7,29 +7,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import ROOT
+from previous_cypher import assert_agrees_with_previous
 from test_graph_stores import make_extraction
 
-from api import answers
 from graph.links import recompute_links
 from graph.store import GraphStore
 from ingest.pipeline import delete_documents, load_extractions
 
-# The query as it was before the areas were kept: what they must reproduce.
-FROM_CLAIMS = (ROOT / "bench" / "previous" / "persistent-development-areas.cypher").read_text()
+# Each answer must be the rows joining every claim gives (the query's previous Cypher).
 ASKED: list[dict[str, Any]] = [{}, {"limit": 5000}, {"authority": "Hartlepool"}, {"authority": "E06000003"}]
 
 
 def _answers_agree(store: GraphStore) -> int:
     """How many areas the query gives with every row asked for (limit 5,000), after checking that
     every set of parameters asked gives the rows the claims do."""
-    counts = []
-    for given in ASKED:
-        answer = answers.canned(store, "persistent-development-areas", given)
-        params = answers.queries.get("persistent-development-areas").bind(given)
-        columns, rows = store.read(FROM_CLAIMS, params)
-        assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], given
-        counts.append(len(rows))
+    counts = [assert_agrees_with_previous(store, "persistent-development-areas", given) for given in ASKED]
     return counts[1]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import ROOT
+from previous_cypher import assert_agrees_with_previous
 from test_graph_stores import make_extraction
 
 from api import answers
@@ -18,8 +18,7 @@ from loaders.records import DocumentExtraction
 
 NAME = "recurring-weaknesses"
 DERIVED = ("WeaknessTally", "RecurringWeakness")
-# The query as reading every claim answered it: what the kept rows must reproduce.
-FROM_CLAIMS = (ROOT / "bench" / "previous" / f"{NAME}.cypher").read_text()
+# Each answer must be the rows reading every claim gives (the query's previous Cypher).
 ASKED: list[dict[str, Any]] = [
     {},
     {"minAuthorities": 1, "limit": 100, "samples": SAMPLES_KEPT},
@@ -45,9 +44,7 @@ def _scored(extraction: DocumentExtraction, salt: int) -> DocumentExtraction:
 
 def _answers_agree(store: GraphStore) -> None:
     for given in ASKED:
-        answer = answers.canned(store, NAME, given)
-        columns, rows = store.read(FROM_CLAIMS, answers.queries.get(NAME).bind(given))
-        assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], given
+        assert_agrees_with_previous(store, NAME, given)
 
 
 def _recurring(store: GraphStore) -> list[list[Any]]:

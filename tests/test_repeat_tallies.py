@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import ROOT
+from previous_cypher import assert_agrees_with_previous
 from test_graph_stores import make_extraction
 
 from api import answers
@@ -15,11 +15,7 @@ from graph.links import recompute_links
 from graph.store import GraphStore
 from ingest.pipeline import delete_documents, load_extractions
 
-# The queries as they were before the tallies were kept: what they must reproduce.
-FROM_LINKS = {
-    name: (ROOT / "bench" / "previous" / f"{name}.cypher").read_text()
-    for name in ("repeated-findings", "authorities-told-twice")
-}
+# Each answer must be the rows joining every link gives (the queries' previous Cypher).
 ASKED: dict[str, list[dict[str, Any]]] = {
     "repeated-findings": [
         {},
@@ -43,10 +39,7 @@ def _answers_agree(store: GraphStore, themes: list[str]) -> dict[str, int]:
     for name, asked in ASKED.items():
         extra = [{"theme": theme, "limit": 5000} for theme in themes] if name == "repeated-findings" else []
         for given in asked + extra:
-            answer = answers.canned(store, name, given)
-            params = answers.queries.get(name).bind(given)
-            columns, rows = store.read(FROM_LINKS[name], params)
-            assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], (name, given)
+            assert_agrees_with_previous(store, name, given)
         counts[name] = len(answers.canned(store, name, {"limit": 5000})["rows"])
     return counts
 

@@ -7,27 +7,16 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from previous_cypher import assert_agrees_with_previous
 from test_graph_stores import make_extraction
 
-from api import answers
 from graph.store import GraphStore
 from graph.theme_pairs import recompute_pairs
 from graph.theme_tallies import development_rows, recompute_tallies, tally_rows
 from ingest.pipeline import delete_documents, load_extractions
 
-# The queries as counting every claim answered them: what the tallies must reproduce.
-FROM_CLAIMS = {
-    name: (ROOT / "bench" / "previous" / f"{name}.cypher").read_text()
-    for name in (
-        "themes",
-        "themes-recurring-across-authorities",
-        "theme-trend-by-year",
-        "authorities-like",
-        "theme-co-occurrence",
-    )
-}
-# Parameters that give rows on the synthetic documents, and the defaults.
+# Parameters that give rows on the synthetic documents, and the defaults; each answer must be the
+# rows counting every claim gives (the queries' previous Cypher).
 ASKED: list[tuple[str, dict[str, Any]]] = [
     ("themes", {}),
     ("themes-recurring-across-authorities", {}),
@@ -66,10 +55,7 @@ def _counted(store: GraphStore) -> list[dict[str, Any]]:
 
 def _answers_agree(store: GraphStore) -> None:
     for name, given in ASKED:
-        answer = answers.canned(store, name, given)
-        query_params = answers.queries.get(name).bind(given)
-        columns, rows = store.read(FROM_CLAIMS[name], query_params)
-        assert answer["rows"] == [answers.plain_row(columns, row) for row in rows], (name, given)
+        assert_agrees_with_previous(store, name, given)
 
 
 def test_tallies_follow_loads_replacements_and_deletions(store: GraphStore) -> None:
