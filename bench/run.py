@@ -285,13 +285,14 @@ def _links_step(store: GraphStore, everything: bool = False) -> int:
 
 
 def _inspector_step(store: GraphStore, everything: bool = False) -> int:
-    """The inspector tallies as a load runs them: for the whole graph once any authority is pending."""
+    """The inspector tallies (for the whole graph once any authority is pending); returns, as the other
+    steps do, how many authorities that is."""
     from graph.inspector_tallies import recompute_inspector_tallies
     from graph.links import pending_authorities
 
-    pending = pending_authorities(store, everything)
-    recompute_inspector_tallies(store, everything=bool(pending))
-    return len(pending)
+    authorities = len(pending_authorities(store, everything))
+    recompute_inspector_tallies(store, everything)
+    return authorities
 
 
 def cmd_derived(args: argparse.Namespace) -> None:

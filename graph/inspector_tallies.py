@@ -7,9 +7,8 @@ shared and in how many authorities (`ColleaguePair`), so that `inspector-workloa
 An inspector's inspections cross authorities, and the people step after each load may fold one
 inspector node into another, so both are recomputed from every inspector's INSPECTED relationships
 after that step whenever a load changed something, as the people step itself reads them after every
-load; only the nodes that changed are written. Only
-inspecting roles count (`inspects`), and a pair is named by its two inspectors' names, the one with
-the lesser id first, as the queries always did.
+load; only the nodes that changed are written. Only inspecting roles count (`inspects`), and a pair
+is named by its two inspectors' names, the one with the lesser id first, as the queries always did.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
+from graph.links import pending_authorities
 from graph.names import P, node_type
 from graph.rows import GraphRows
 from graph.store import GraphStore
@@ -28,11 +28,12 @@ from ontology import L, R
 LEAD_ROLES = frozenset({"lead inspector", "HMI"})
 
 
-def recompute_inspector_tallies(store: GraphStore, everything: bool = True) -> int:
+def recompute_inspector_tallies(store: GraphStore, everything: bool = False) -> int:
     """Brings every inspector tally and colleague pair in line with the INSPECTED relationships, in
-    one transaction, when `everything` (something changed) or the graph has inspectors and no
-    tallies. Returns how many inspectors have a tally (0 when nothing was done)."""
-    if not (everything or _missing(store)):
+    one transaction, when a load changed something (an authority is pending, or `everything`: the
+    people step folded an inspector) or the graph has inspectors and no tallies. Returns how many
+    inspectors have a tally (0 when nothing was done)."""
+    if not (everything or pending_authorities(store) or _missing(store)):
         return 0
     inspector, inspection, authority = (
         node_type(label).key for label in (L.Inspector, L.Inspection, L.Authority)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from graph.names import P, node_type
@@ -229,15 +230,20 @@ Links = dict[tuple[str, str], tuple]
 
 
 def _entries(
-    repeats: Iterable[Repeat], events: dict[str, list[Event]], claims: dict[str, list[Claim]]
+    repeats: Iterable[Repeat], claim_of: dict[str, Claim], when: dict[str, date]
 ) -> Iterator[RepeatEntry]:
-    when = {event.id: event.when for found in events.values() for event in found}
-    themes = {claim.id: claim.themes for found in claims.values() for claim in found}
-    event_of = {claim.id: claim.event for found in claims.values() for claim in found}
+    """The links as the repeat tallies take them: with the later claim's event, date and themes."""
     for r in repeats:
-        event = event_of[r.later]
+        later = claim_of[r.later]
         yield RepeatEntry(
-            r.later, r.earlier, r.method, r.similarity, r.gap_years, event, when[event], themes[r.later]
+            r.later,
+            r.earlier,
+            r.method,
+            r.similarity,
+            r.gap_years,
+            later.event,
+            when[later.event],
+            later.themes,
         )
 
 
@@ -255,6 +261,8 @@ def _authority_links(
     repeats: Links = {}
     areas: list[dict[str, Any]] = []
     tallies: list[dict[str, Any]] = []
+    claim_of = {claim.id: claim for found in claims.values() for claim in found}
+    when = {event.id: event.when for found in events.values() for event in found}
     for code in codes:
         own_events = events.get(code, [])
         previous.update(dict.fromkeys(compute_previous(own_events), ()))
@@ -272,7 +280,7 @@ def _authority_links(
             for r in own_repeats
         )
         areas += area_rows(code, own_full, claims, ((r.later, r.earlier) for r in own_repeats))
-        tallies += tally_rows(code, _entries(own_repeats, events, claims))
+        tallies += tally_rows(code, _entries(own_repeats, claim_of, when))
     return (previous, previous_full, references, repeats), areas, tallies
 
 

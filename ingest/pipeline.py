@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.inspector_tallies import recompute_inspector_tallies
-from graph.links import LinkCounts, pending_authorities, recompute_links
+from graph.links import LinkCounts, recompute_links
 from graph.names import node_type
 from graph.people_resolution import resolve_people
 from graph.recurring_weaknesses import recompute_recurring_weaknesses
@@ -183,7 +183,7 @@ def relink(store: GraphStore) -> LinkCounts:
     recompute_pairs(store)
     recompute_recurring_weaknesses(store)
     people = resolve_people(store)
-    recompute_inspector_tallies(store, everything=people.merged > 0 or bool(pending_authorities(store)))
+    recompute_inspector_tallies(store, everything=people.merged > 0)
     return recompute_links(store)
 
 
