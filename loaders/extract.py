@@ -65,7 +65,10 @@ _DATES_AT = (
         rf"findings of (?:a|the) focused visit to [^.]{{0,150}}?\b(?:on|between|from) {_WRAPPING}", re.I
     ),
 )
-_PUBLISHED = re.compile(r"(?:Report published|Publication date|Published):?\s*([^\n]{0,40})", re.I)
+# Not "originally published on ...": a combined report says when its sections first appeared.
+_PUBLISHED = re.compile(
+    r"(?:Report published|Publication date|(?<!originally )Published):?\s*([^\n]{0,40})", re.I
+)
 _TITLE = re.compile(
     r"^(Annual unannounced inspection[^\n]*|Focused visit to[^\n]*|Inspection of[^\n]*|"
     r"Review of[^\n]*|Joint targeted area inspection[^\n]*)",

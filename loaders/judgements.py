@@ -17,7 +17,8 @@ GRADES = (
     "inadequate",
 )
 _GRADE = (
-    r"(Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement|Outstanding|Good|Adequate|Inadequate)"
+    # "Require improvement" is a misprint some tables carry.
+    r"(Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Outstanding|Good|Adequate|Inadequate)"
 )
 
 # Areas each framework grades, with the words that identify them in a table row.
@@ -145,7 +146,7 @@ def grade_rank(grade: str) -> int | None:
 
 
 def _judgement(area: str, grade: str) -> Judgement:
-    grade = " ".join(grade.split())
+    grade = re.sub(r"^require\b", "requires", " ".join(grade.split()), flags=re.I)
     grade = grade[0].upper() + grade[1:].lower()
     return Judgement(area, grade, grade_rank(grade))
 

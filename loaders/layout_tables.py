@@ -24,10 +24,12 @@ import re
 # Lines of the opening that the table can be on.
 TABLE_LINES = 120
 _COLUMN_GAP = 12  # text that far right, after a wide gap, is in the right column
-_WORDS = r"(?:requires|improvement|to|be|good|outstanding|inadequate|adequate)"
+_WORDS = r"(?:requires?|improvement|to|be|good|outstanding|inadequate|adequate)"
 _PIECE = re.compile(rf"^(?P<left>.*?)(?:^|\s{{3,}})(?P<piece>{_WORDS}(?:\s+{_WORDS})*)\s*$", re.I)
-_GRADE = re.compile(r"(?:requires improvement(?: to be good)?|outstanding|good|inadequate|adequate)", re.I)
-_NUMBERED_ROW = re.compile(r"\s*\d+(\.\d+)?\.?\s")
+_GRADE = re.compile(r"(?:requires? improvement(?: to be good)?|outstanding|good|inadequate|adequate)", re.I)
+# A row of its own: numbered, or opening as a sentence does ("The experiences and progress of ..."),
+# where a cell's wrapped line goes on in lower case ("and families") or with a name ("Board").
+_ROW_START = re.compile(r"\s*(?:\d+(\.\d+)?\.?\s|[A-Z][a-z]+\s+[a-z])")
 
 
 def reorder_grade_cells(text: str) -> str:
@@ -76,7 +78,7 @@ def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
             emptied.add(n)
         phrase = " ".join(words).lower()
         # A grade is complete unless it is "requires improvement" that may go on "to be good".
-        if _GRADE.fullmatch(phrase) and phrase != "requires improvement":
+        if _GRADE.fullmatch(phrase) and phrase not in ("requires improvement", "require improvement"):
             found += _complete(first, words)
             words = []
     return found + _complete(first, words), emptied
@@ -99,13 +101,13 @@ def _nearest_cell(lines: list[str], n: int) -> int | None:
 
 def _cell_end(lines: list[str], n: int, emptied: set[int]) -> int:
     """The last line of the cell that line n belongs to: the lines that follow with no blank line
-    (lines emptied of a grade's pieces aside) and do not start another numbered row."""
+    (lines emptied of a grade's pieces aside) and do not start another row."""
     end = following = n
     while following + 1 < len(lines):
         following += 1
         if following in emptied:
             continue
-        if not lines[following].strip() or _NUMBERED_ROW.match(lines[following]):
+        if not lines[following].strip() or _ROW_START.match(lines[following]):
             break
         end = following
     return end

@@ -43,7 +43,9 @@ _ROLE_LINE = re.compile(
     # Young, HMI ..."), and a note may stand before the colon ("Team inspectors (all HMI unless
     # otherwise stated): ..."); it ends at a blank line, the next role or the end.
     rf"(?:^|(?<=\s))(?P<role>{_ROLE_LABEL})\s*{_NOTE}:\s*"
-    rf"(?P<listing>.+?)(?=\s+{_ROLE_LABEL}\s*{_NOTE}:|\n[ \t]*(?:\n|{_ROLE_LABEL}\b)|\Z)"
+    # A list that ends its line with a comma goes on past a blank line (pdftotext -layout doubles
+    # the line spacing of some team blocks).
+    rf"(?P<listing>.+?)(?=\s+{_ROLE_LABEL}\s*{_NOTE}:|(?<!,)\n[ \t]*(?:\n|{_ROLE_LABEL}\b)|\Z)"
     # The colon is sometimes left out ("Deputy lead inspector Anji Parker", "Reporting inspector
     # Sarah Urding HMI"): then the role opens its line, a capitalised name follows, the line ends it.
     rf"|^(?P<bare>{_ROLE_LABEL})\s+(?=(?-i:[A-Z][a-z]))(?P<line>[^\n]+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
@@ -97,7 +99,13 @@ class Person:
 # Where the text after a team list runs on into the list (the page's next sentence, as pdftotext's
 # lines glued together give it): a capitalised word followed by a lower-case one opens a sentence,
 # which no name does (its particles aside).
-_SENTENCE_AFTER = re.compile(r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b|d['’])[a-z])")
+# A word no name has opens a sentence too ("Simon Rushall The Office for Standards ...").
+_SENTENCE_AFTER = re.compile(
+    r"\s+(?=[A-Z][\w'’\-]*\s+(?!(?:de|van|von|da|le|and)\b|d['’])[a-z]|(?:The|This|These|Those|It|In)\b)"
+)
+# pdftotext joins a name hyphenated at a line's end ("Thomson-" / "Jones" -> "ThomsonJones"); a capital
+# inside a word is otherwise only found after a surname prefix ("McEvoy", "MacDonald", "FitzGerald").
+_JOINED_AT_HYPHEN = re.compile(r"\b(?!(?:Mac|Fitz|Van|Von|Della|Dela)[A-Z])([A-Z][a-z]{3,})(?=[A-Z][a-z])")
 
 
 _NAME_SEPARATOR = re.compile(r"\s*[,;/]\s*|\band\s+|\s*&\s*")
@@ -108,6 +116,7 @@ _VISIT_SEPARATOR = re.compile(r"\s*[,;]\s*|\band\s+|\bwith\s+|\s*&\s*")
 def _parts(listing: str, separator: re.Pattern[str]) -> list[str]:
     """The pieces of a list of people, titles taken out and any sentence that runs on cut off."""
     listing = _SENTENCE_AFTER.split(_QUALIFIER.sub(",", listing), maxsplit=1)[0]
+    listing = _JOINED_AT_HYPHEN.sub(r"\1-", listing)
     return [" ".join(part.strip(" .").split()) for part in separator.split(listing)]
 
 
@@ -140,7 +149,7 @@ def signatory(text: str) -> str | None:
     sign_offs = list(_SIGN_OFF.finditer(text))
     if sign_offs:
         after = text[sign_offs[-1].end() :].strip()
-        line = re.split(r"\b(?:Her|His) Majesty's|\bHMI\b|,|\n", after)[0]
+        line = re.split(r"\b(?:Her|His)\W+Majesty's|\bHMI\b|,|\n", after)[0]
     else:
         closing = _CLOSING_NAME.search(text)
         line = closing[1] if closing else ""

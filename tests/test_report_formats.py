@@ -14,7 +14,7 @@ from loaders import framework as fw
 from loaders.dates import parse_date, parse_range
 from loaders.extract import extract_file, inspection_dates, published_date
 from loaders.judgements import read_judgements
-from loaders.people import find_inspectors, team_members
+from loaders.people import find_inspectors, signatory, team_members
 from loaders.read import detect_format
 
 
@@ -118,6 +118,39 @@ def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspect
             [("Clare Atkinson", "senior data analyst"), ("Sean Tarpey", "quality assurance manager")],
             id="a team list ends where the next sentence begins",
         ),
+        pytest.param(
+            # The back page's first sentence run on after the last name.
+            "Quality assurance manager: Simon Rushall The Office for Standards in Education, Children's "
+            "Services and Skills (Ofsted) regulates and inspects",
+            [("Simon Rushall", "quality assurance manager")],
+            id="a sentence that opens with a word no name has",
+        ),
+        pytest.param(
+            # pdftotext joined names hyphenated at a line's end; prefixes keep their capitals.
+            "Team inspectors: Helen Cawston, Peter McEntee, Debora BarazettiScott, Ian MacDonald, "
+            "Paula ThomsonJones",
+            [
+                ("Helen Cawston", "team inspector"),
+                ("Peter McEntee", "team inspector"),
+                ("Debora Barazetti-Scott", "team inspector"),
+                ("Ian MacDonald", "team inspector"),
+                ("Paula Thomson-Jones", "team inspector"),
+            ],
+            id="a hyphen lost at a line's end",
+        ),
+        pytest.param(
+            # pdftotext -layout doubles the spacing of some team blocks.
+            "Team inspectors: Graham Reiter, Sheena Doyle,\n\nAnn-Marie Born, Joy Howick\n\n"
+            "Shadow inspectors: Stella Elliot",
+            [
+                ("Graham Reiter", "team inspector"),
+                ("Sheena Doyle", "team inspector"),
+                ("Ann-Marie Born", "team inspector"),
+                ("Joy Howick", "team inspector"),
+                ("Stella Elliot", "shadow inspector"),
+            ],
+            id="a list that ends its line with a comma goes on",
+        ),
     ],
 )
 def test_team_lines(text: str, expected: list[tuple[str, str]]) -> None:
@@ -209,6 +242,13 @@ def test_visit_letters_name_their_team(opening: str, expected: list[tuple[str, s
     assert sorted((p.name, p.role) for p in found) == sorted(expected)
 
 
+def test_a_signature_whose_title_text_exports_broke_up() -> None:
+    """pdftotext may put a stray mark inside the title under the name that signs a letter, and
+    unwrapping its lines joins the two."""
+    letter = "Dear Ms Brooks\n\nFindings.\n\nYours sincerely\nAndy Whippey Her = Majesty's Inspector\n"
+    assert signatory(letter) == "Andy Whippey"
+
+
 def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
     page = b"<!DOCTYPE html>\n<html><body><p>Report not found</p></body></html>"
     assert detect_format(page, "bromley-2012-08-17-inspection.pdf") == "html"
@@ -236,6 +276,8 @@ def test_2026_inspections_keep_their_length_and_a_quoted_grade_is_not_the_table_
         ("Inspection dates: 6 to 30 July 2015\nReport published: 15 September 2015\n", False, "stated"),
         ("Ofsted\n\n8 January 2019\nColin Foster\nDear Mr Foster\n", True, "letter"),
         ("Inspection of Barking and Dagenham children's services\n", False, None),
+        # A combined report's note on when its sections first appeared is not its own date.
+        ("The sections of this report were originally published on 11 February 2014\n", False, None),
     ],
 )
 def test_a_publication_date_records_where_it_was_read(front: str, letter: bool, expected: str | None) -> None:

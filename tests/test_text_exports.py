@@ -98,3 +98,26 @@ def test_a_layout_table_s_grades_go_after_their_cells() -> None:
         "permanence   Requires improvement",
         "2.1 Adoption performance   Good",
     ]
+
+
+def test_a_layout_table_without_blank_lines_and_a_misprinted_grade() -> None:
+    """Rows one after the other with no blank line between them: a row opens as a sentence does, and
+    its cell's wrapped line goes on in lower case. "Require improvement" is read as the grade it means."""
+    table = (
+        " Judgement                                                     Grade\n"
+        " The impact of leaders on social work practice with children\n"
+        "                                                               Inadequate\n"
+        " and families\n"
+        " The experiences and progress of children who need help and\n"
+        "                                                               Require improvement\n"
+        " protection\n"
+    )
+    front = reorder_grade_cells(table)
+    lines = [line.strip() for line in front.split("\n") if line.strip()]
+    assert lines[2] == "and families   Inadequate"
+    assert lines[4] == "protection   Require improvement"
+    cleaned = clean_text(front, hard_wrapped=True)
+    assert {(j.area, j.grade) for j in read_judgements(cleaned, cleaned)} == {
+        ("The impact of leaders on social work practice with children and families", "Inadequate"),
+        ("The experiences and progress of children who need help and protection", "Requires improvement"),
+    }
