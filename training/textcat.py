@@ -66,6 +66,10 @@ def trained(
 
 
 def save(nlp: Language, name: str, version: str, description: str, output: Path) -> Path:
+    config = nlp.config.copy()
+    # The trainer's temporary data files are gone once it returns: the shipped config names none.
+    config["paths"].update({"train": None, "dev": None})
+    nlp.config = config
     nlp.meta["name"] = name
     nlp.meta["version"] = f"1.0.0+{version}"
     nlp.meta["description"] = description
