@@ -36,7 +36,7 @@ DEVELOPMENT_POLARITIES = frozenset({"weakness", "mixed", "recommendation"})
 METHOD_EXPLICIT = "explicit"
 METHOD_SIMILARITY = "text-similarity"
 SIMILARITY_THRESHOLD = 0.4
-POLARITY_CONFIDENCE = 0.95
+POLARITY_CONFIDENCE = 0.75
 EXPLICIT_FLOOR = 0.25
 # A link's similarity is kept to two decimals: finer steps mean nothing to a reader choosing a minimum,
 # and an authority's links then take a few dozen values, over which its repeat tally keeps the counts

@@ -19,8 +19,10 @@ themes it gives at least the probability chosen on its dev set (`ikg_threshold` 
 learns from hand-labelled claims the ways of naming a theme no cue lists ("leaders" for strategic
 leadership, "delay" for timeliness), and reads the claim's context beside its words (the heading it
 sits under, or what a visit looked at: `loaders.claim_context`), so "Staff know them well" under a
-care leavers heading is about care leavers. Each theme records which of the two gave it. A claim that
-neither describes has no theme: a guess would put it in answers about a theme it does not discuss.
+care leavers heading is about care leavers. It also reads the matcher's cues as a marker per theme,
+so that a cue word too weak for the matcher alone ("timely") counts as far as the labels show it
+should. Each theme records which of the two gave it. A claim that neither describes has no theme: a
+guess would put it in answers about a theme it does not discuss.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ MIN_EVIDENCE = 0.6
 # ("... so that senior leaders have accurate data"), not what the finding is about.
 RELATIVE_EVIDENCE = 0.5
 BATCH_SIZE = 256
+CUE_MARKER = "cue"  # + a theme's id without hyphens: the classifier's marker of the theme's cues
 
 
 def _score(evidence: float) -> float:
@@ -160,11 +163,27 @@ class ThemeTagger:
     def tag(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
         """The themes of each text; `contexts` (`loaders.claim_context.context_words`) are read by the
         classifier beside each text, never by the cue matcher."""
+        evidences, inputs = self._read(texts, contexts)
+        learned = self._learned(inputs)
+        return [self._tag_doc(evidence, found) for evidence, found in zip(evidences, learned, strict=True)]
+
+    def classifier_texts(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[str]:
+        """What the classifier reads of each text: the text the trainer gives it is the one it is given."""
+        return self._read(texts, contexts)[1]
+
+    def _read(
+        self, texts: Sequence[str], contexts: Sequence[str] | None
+    ) -> tuple[list[dict[str, float]], list[str]]:
+        """The cue evidence of each text, and the classifier's input: the text's words, its context
+        markers and its cue markers."""
         cleaned = [_clean(t) for t in texts]
+        evidences = [self.evidence(doc) for doc in self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)]
         around = contexts or [""] * len(texts)
-        learned = self._learned([with_context(t, c) for t, c in zip(cleaned, around, strict=True)])
-        docs = self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)
-        return [self._tag_doc(doc, found) for doc, found in zip(docs, learned, strict=True)]
+        inputs = [
+            with_context(text, " ".join(filter(None, (context, _cue_markers(evidence)))))
+            for text, context, evidence in zip(cleaned, around, evidences, strict=True)
+        ]
+        return evidences, inputs
 
     def _learned(self, texts: list[str]) -> list[dict[str, float]]:
         """The classifier's themes of each text at or over its threshold, with their probabilities."""
@@ -188,8 +207,8 @@ class ThemeTagger:
                 found[theme_id] = found.get(theme_id, 0.0) + weight
         return found
 
-    def _tag_doc(self, doc: Doc, learned: dict[str, float]) -> list[ThemeAssignment]:
-        evidence = {t: e for t, e in self.evidence(doc).items() if e >= MIN_EVIDENCE}
+    def _tag_doc(self, cues: dict[str, float], learned: dict[str, float]) -> list[ThemeAssignment]:
+        evidence = {t: e for t, e in cues.items() if e >= MIN_EVIDENCE}
         floor = RELATIVE_EVIDENCE * max(evidence.values(), default=0.0)
         found = {t: (_score(e), METHOD) for t, e in evidence.items() if e >= floor}
         method = classifier_version(self.classifier) if self.classifier is not None else ""
@@ -211,6 +230,20 @@ class ThemeTagger:
         kept = passed - broader_of_passed
         narrower = {t for t in kept if self.themes[t].broader is not None}
         return narrower or kept
+
+
+def _cue_markers(evidence: dict[str, float]) -> str:
+    """Marker words of the themes a text's cues point at, for the classifier: one for any cue of a
+    theme, one more where the cues alone assign it. A single cue word too weak for the matcher ("timely",
+    "leaders") is then one feature the classifier weighs per theme from the labels, whichever of the
+    theme's cues the text used."""
+    words = []
+    for theme_id in sorted(evidence):
+        marker = CUE_MARKER + theme_id.replace("-", "")
+        words.append(marker)
+        if evidence[theme_id] >= MIN_EVIDENCE:
+            words.append(marker + "sure")
+    return " ".join(words)
 
 
 def _ranked(found: dict[str, tuple[float, str]]) -> list[ThemeAssignment]:

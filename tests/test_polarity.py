@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from loaders.judgements import Judgement
-from loaders.polarity import MODEL_DIR, TONE_COMPONENT, TONE_LOW, classify, decide
+from loaders.polarity import MODEL_DIR, TONE_COMPONENT, TONE_LOW, classify, decide, polarities
 from training.polarity import TONE_WEIGHTS
 from training.section_grades import section_grade, tone
 
@@ -77,3 +79,28 @@ def test_the_shipped_model_reads_plain_praise_and_criticism() -> None:
         ]
     )
     assert [label for label, _ in found] == ["weakness", "strength"]
+
+
+@Language.component("test_keyword_polarity")
+def _keyword_polarity(doc: Doc) -> Doc:
+    """A weakness where a shortfall word is, else a strength: a model whose answers the test knows."""
+    short = any(word in doc.text for word in ("vague", "late", "wait"))
+    doc.cats = {"strength": 0.2 if short else 0.7, "weakness": 0.7 if short else 0.2, "mixed": 0.1}
+    doc.cats |= {"recommendation": 0.0, "context": 0.0}
+    return doc
+
+
+def test_a_strength_and_a_weakness_joined_by_a_contrast_are_mixed() -> None:
+    model = spacy.blank("en")
+    model.add_pipe("test_keyword_polarity")
+    texts = [
+        "Most plans are clear and detailed, but some are too vague to guide the work.",
+        "Reviews happen regularly, although some children wait for them.",
+        "Although leaders have plans, children still wait too long.",  # opens with its concession
+        "Plans are late for some children, but visits are late too.",  # a weakness both sides
+        "Clear plans, but late.",  # a side too short to be a clause
+        "Plans are clear and detailed, and visits to children are regular.",
+    ]
+    found = [label for label, _ in polarities(model, texts, 0.0)]
+    assert found == ["mixed", "mixed", "weakness", "weakness", "weakness", "strength"]
+    assert polarities(model, texts[:1], 0.0)[0][1] == 0.7  # the less sure side's score

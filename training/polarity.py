@@ -41,7 +41,7 @@ from loaders.polarity import (
     TONE_COMPONENT,
     TONE_HIGH,
     TONE_LOW,
-    decide,
+    polarities,
 )
 from training.claim_labels import claim_labels, held_out_documents, train_and_dev
 from training.section_grades import section_grade, tone
@@ -139,10 +139,11 @@ def training_data(folders: Iterable[Path]) -> TrainingData:
 
 def best_tone_weight(nlp: Language, dev: list[Example]) -> tuple[float, float]:
     """(weight, dev accuracy): the tone weight that classifies the dev claims best, the lower on a tie."""
-    docs = list(nlp.pipe(text for text, _ in dev))
+    texts = [text for text, _ in dev]
     scored = []
     for weight in TONE_WEIGHTS:
-        right = sum(decide(doc, weight)[0] in gold for doc, (_, gold) in zip(docs, dev, strict=True))
+        found = polarities(nlp, texts, weight)
+        right = sum(label in gold for (label, _), (_, gold) in zip(found, dev, strict=True))
         scored.append((right / len(dev), -weight))
     accuracy, weight = max(scored)
     return -weight, accuracy

@@ -3,8 +3,9 @@
     python -m training.themes
 
 Training data: the "train" split of `tests/data/claims_labels.jsonl` (junk left out), every theme a
-labeller gave a claim, each claim's words followed by its context markers as the loader gives them
-(`training.label_context`); a fifth of its documents, chosen by document, is the dev set. The classifier
+labeller gave a claim, each claim as the tagger gives it to the classifier (its words, its context
+markers from `training.label_context`, its cue markers); a fifth of its documents, chosen by
+document, is the dev set. The classifier
 adds to the cue matcher's themes, so its threshold is chosen for matcher and classifier together:
 the highest whose micro F1 on the dev set is within F1_TOLERANCE of the best (the more precise of
 thresholds the dev set cannot tell apart), stored in the model's meta as `ikg_threshold`. Held-out
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import spacy
 
-from loaders.claim_context import with_context
 from loaders.themes import MODEL_DIR, ThemeTagger
 from ontology.vocabulary import vocabulary
 from training.claim_labels import ClaimLabel, claim_labels, train_and_dev
@@ -48,7 +48,11 @@ def _labelled(labels: list[ClaimLabel], contexts: list[str]) -> list[Labelled]:
 
 
 def _examples(labelled: list[Labelled]) -> list[Example]:
-    return [(with_context(item.text, item.context), item.themes) for item in labelled]
+    """Each claim as the classifier reads it when tagging (`ThemeTagger.classifier_texts`)."""
+    texts = ThemeTagger(vocabulary().themes).classifier_texts(
+        [item.text for item in labelled], [item.context for item in labelled]
+    )
+    return [(text, item.themes) for text, item in zip(texts, labelled, strict=True)]
 
 
 def _micro_f1(tagger: ThemeTagger, dev: list[Labelled]) -> float:
