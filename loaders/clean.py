@@ -49,8 +49,9 @@ _ANY_TAG = re.compile(
 )
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(
-    r"^(What needs to improve( in this area of (social work )?practice)?(\?\d{0,2})?|Information about this "
-    r"(inspection|local authority)|Recommendations|Areas for (improvement|development|priority action)|"
+    r"^(What needs to improve( in this area of (social work )?practice)?(\?\d{0,2}|:)?|"
+    r"Information about this (inspection|local authority)|Recommendations|"
+    r"Areas for (improvement|development|priority action)|"
     r"Executive summary|Summary of key findings|Contents|Next steps|"
     # a letter's date, salutation and subject line, each on a line of its own
     r"[0-3]?\d (January|February|March|April|May|June|July|August|September|October|November|December) "
@@ -159,22 +160,35 @@ _FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 
 
 # A paragraph number alone on its line, its paragraph after a blank line: how pdftotext writes the
 # number column of a numbered report. The number goes back in front of its paragraph -- unless the
-# line before is a sentence left unfinished ("... under the age of" + "13."), whose end it is.
+# line before is a sentence left unfinished ("... under the age of" + "13."), whose end it is. The
+# number may open a page (after the page break pdftotext writes as a form feed), which stays.
 _DETACHED_NUMBER = re.compile(
-    r"(?:^|(?<=\n))([^\n]*)\n[ \t]*(\d{1,3}\.)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[A-Z(\"'])"
+    r"(?:^|(?<=\n))([^\n]*)\n([ \t\f]*)(\d{1,3}\.)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[A-Z(\"'])"
 )
 
 
 def _attach_number(match: re.Match[str]) -> str:
-    before, number = match.group(1), match.group(2)
+    before, lead, number = match.group(1), match.group(2), match.group(3)
     words = before.split()
     after_word = bool(words) and words[-1].lower() in _FUNCTION_WORDS | _MONTHS | _BEFORE_NUMBER
     unfinished = not _TERMINAL.search(before.rstrip()) and (len(words) > _HARD_HEADING_WORDS or after_word)
-    return match.group(0) if unfinished else f"{before}\n{number} "
+    page_break = PAGE_BREAK if PAGE_BREAK in lead else ""
+    return match.group(0) if unfinished else f"{before}\n{page_break}{number} "
+
+
+# Footnotes the published series prints on every report of a kind, which a text export leaves in the
+# page's last paragraph (a PDF's reading sets footnotes apart).
+_SERIES_FOOTNOTE = re.compile(
+    r"The\s+areas\s+for\s+improvement\s+have\s+been\s+cross-referenced\s+with\s+the\s+outcomes,\s+enablers\s+"
+    r"or\s+principles\s+in\s+the\s+Children's\s+Social\s+Care:\s+National\s+Framework\.\s+This\s+statutory\s+"
+    r"guidance\s+sets\s+out\s+the\s+purpose,\s+principles\s+for\s+practice\s+and\s+expected\s+outcomes\s+of\s+"
+    r"children's\s+social\s+care\.\s*"
+)
 
 
 def normalise_characters(text: str) -> str:
     text = text.translate(_CHARACTERS)
+    text = _SERIES_FOOTNOTE.sub("", text)
     text = _DETACHED_NUMBER.sub(_attach_number, text)
     text = _PARAGRAPH_TAGS.sub("\n\n", text)
     text = _ITEM_TAG.sub("\n" + BULLET, text)
@@ -258,8 +272,8 @@ class _Numbering:
 def _continues(previous: str, following: str, numbering: _Numbering | None = None) -> bool:
     """Whether `following` carries on the sentence `previous` left unfinished."""
     previous, following = previous.rstrip(), following.lstrip()
-    if not previous or not following or _ends_sentence(previous):
-        return False
+    if not previous or not following or _ends_sentence(previous) or STANDARD_HEADING.match(following):
+        return False  # the series' headings stand alone, whatever the line before left unfinished
     last = re.findall(r"[A-Za-z']+$", previous)
     after_function_word = bool(last) and last[0].lower() in _FUNCTION_WORDS
     if following.startswith(BULLET):
@@ -278,6 +292,8 @@ def _continues(previous: str, following: str, numbering: _Numbering | None = Non
 
 def _glue(previous: str, following: str) -> str:
     previous, following = previous.rstrip(), following.lstrip()
+    if previous.rsplit("\n", 1)[-1] == BULLET.strip():  # a bullet a blank line set apart from its text
+        return previous + " " + following
     return previous + following if previous.endswith("-") else previous + " " + following
 
 

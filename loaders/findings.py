@@ -26,7 +26,9 @@ _LETTER_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 _LETTER_SKIPPED = re.compile(r"^Overview\b", re.I)
 # The close of a visit letter, where the layout ran it into the last paragraph.
-_LETTER_CLOSE = re.compile(r"\s(Ofsted will take the findings|Yours sincerely|Yours faithfully)\b")
+_LETTER_CLOSE = re.compile(
+    r"\s(Ofsted will take the findings|Yours sincerely|Yours faithfully|I am copying this letter)\b"
+)
 _LETTER_END = re.compile(
     r"^(Any )?areas for development identified above|^Ofsted will take the findings|^Your?s? sincerely|"
     r"^I am copying this letter|^Yours faithfully",

@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 
 from loaders.errors import ExtractionError
 from loaders.html_text import html_to_text
+from loaders.hyphenated import restore_hyphens
 from loaders.layout_tables import reorder_grade_cells
 from loaders.pdf_layout import pdf_pages_text
 
@@ -146,7 +147,11 @@ def read_document(data: bytes, file_name: str) -> RawDocument:
         raise ExtractionError(file_name, "binary file, not text")
     pages = text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None
     text = reorder_grade_cells(text)  # a judgement table as pdftotext -layout sets it out
-    return RawDocument(text, "txt", pages, "", hard_wrapped=PAGE_BREAK in text or _hard_wrapped(text))
+    if not (PAGE_BREAK in text or _hard_wrapped(text)):
+        return RawDocument(text, "txt", pages, "", hard_wrapped=False)
+    # A text wrapped at a page width is another tool's export of a PDF: put back the hyphens of the
+    # compounds it joined at a line's end.
+    return RawDocument(restore_hyphens(text), "txt", pages, "", hard_wrapped=True)
 
 
 # Of the lines of a text wrapped at a page width (pdftotext's, a mail client's), well over half run

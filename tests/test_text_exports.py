@@ -13,6 +13,7 @@ import pytest
 
 from accuracy.text_exports import compare
 from loaders.clean import clean_text
+from loaders.extract import extract_bytes
 from loaders.judgements import read_judgements
 from loaders.layout_tables import reorder_grade_cells
 from loaders.read import read_document
@@ -66,6 +67,32 @@ def test_a_paragraph_number_alone_on_its_line_goes_back_to_its_paragraph() -> No
     # A number that ends a sentence left unfinished on the line before is that sentence's.
     ended = "no representation for children under the age of\n13.\n\nThe graded judgement for adoption\n"
     assert "13. The graded" not in clean_text(ended, hard_wrapped=True)
+    # A number that opens a page is its page's first paragraph's, not the end of the page before.
+    overleaf = (
+        "16. Access to information on current cases is readily available, so that decisions\n"
+        "are timely and appropriate.\n\n11\n\n\f17.\n\nThe majority of assessments of need are good.\n"
+    )
+    paragraphs = clean_text(overleaf, hard_wrapped=True).strip().split("\n\n")
+    assert paragraphs[-1] == "17. The majority of assessments of need are good."
+    assert paragraphs[-2].endswith("are timely and appropriate.")
+
+
+def test_compounds_that_text_exports_joined_at_a_line_end_get_their_hyphen_back() -> None:
+    """pdftotext drops the hyphen of a compound broken at a line's end ("care-" / "experienced")."""
+    wrapped = (
+        "Inspection of Bolton children's services\n"
+        "Careexperienced young people are supported by a strong multiagency team, and\n"
+        "the outof-hours service responds quickly during the COVID19 pandemic. Their\n"
+        "wellbeing is promoted, and their long-term plans are coordinated by managers.\n"
+    )
+    raw = read_document(wrapped.encode(), "report.txt")
+    assert raw.hard_wrapped
+    assert "Care-experienced young people" in raw.text
+    assert "multi-agency team" in raw.text and "out-of-hours service" in raw.text and "COVID-19" in raw.text
+    # Words the reports also write joined, or English words, are left as written.
+    assert "wellbeing is promoted" in raw.text and "are coordinated by" in raw.text
+    # A text with a paragraph per line is not another tool's export, and is read as written.
+    assert "Careexperienced" in read_document(b"Strengths\n\nCareexperienced young people.\n", "a.txt").text
 
 
 def test_a_sif_sub_judgement_lost_from_the_table_is_read_from_its_heading() -> None:
@@ -121,3 +148,33 @@ def test_a_layout_table_without_blank_lines_and_a_misprinted_grade() -> None:
         ("The impact of leaders on social work practice with children and families", "Inadequate"),
         ("The experiences and progress of children who need help and protection", "Requires improvement"),
     }
+
+
+def test_a_letter_s_text_export_keeps_its_findings_apart_from_what_surrounds_them() -> None:
+    """Four faults of text exports of visit letters: a heading after a line that a stray word left
+    unfinished, a bullet glyph on a line of its own, the series' footnote and the letter's closing run
+    into the last paragraph."""
+    letter = (
+        "Dear Ms Brooks\n\nFocused visit to Bolton children's services\n\n"
+        "This letter summarises the findings of a focused visit to Bolton children's services on 6\n"
+        "and 7 July 2021. Her Majesty's Inspectors for this visit were Ann Lead and Tom Anthony.\n\n"
+        "Managers provide regular supervision. However, records do not consistently state the agreed\n"
+        "action plan or the reflections discussed. in\n\n"
+        "What needs to improve in this area of social work practice?\n\u25fc\n\n"
+        "The recording of how and when actions to progress children's plans are undertaken.\n\n"
+        "Findings\n"
+        "Social workers know their children well and visit them regularly, and managers make timely\n"
+        "decisions about what children need.\n"
+        "The areas for improvement have been cross-referenced with the outcomes, enablers or principles in\n"
+        "the Children's Social Care: National Framework. This statutory guidance sets out the purpose,\n"
+        "principles for practice and expected outcomes of children's social care.\n"
+        "Leaders know their services well. I am copying this letter to the DfE.\n\n"
+        "Yours sincerely\nAnn Lead\nHer Majesty's Inspector\n"
+    )
+    found = extract_bytes(letter.encode(), "bolton-2021-08-01-focused-visit.txt").findings
+    texts = [f.text for f in found]
+    assert "- The recording" not in " ".join(texts) and "-The recording" not in " ".join(texts)
+    assert texts[0] == "The recording of how and when actions to progress children's plans are undertaken."
+    assert found[0].polarity == "recommendation"
+    assert texts[-1] == "Leaders know their services well."
+    assert not any("cross-referenced" in t or "copying" in t for t in texts)
