@@ -60,7 +60,7 @@ STANDARD_HEADING = re.compile(
     r"The graded judge?ments? (for|about|on) [^.]{5,120}|"
     # an ILACS judgement heading, with its grade or with the grade on the next line
     r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
-    r"(outstanding|good|requires improvement( to be good)?|inadequate)?)$",
+    r"(outstanding|good|requires improvement( to be good)?|inadequate)?\.?)$",
     re.I,
 )
 # A footnote's mark set against the word it annotates: "all cared for children2 receive"; not a date

@@ -17,12 +17,14 @@ from loaders.segment import Paragraph
 
 # Section headings that decide the polarity of what follows them; None lets the paragraph decide.
 _LETTER_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (re.compile(r"^Strengths\b", re.I), "strength"),
+    (re.compile(r"^(Areas? of )?Strengths?\b", re.I), "strength"),
     (re.compile(r"meets the requirements of statutory guidance", re.I), "strength"),
     (re.compile(r"^Areas? for priority action", re.I), "priority-action"),
     (re.compile(r"^Areas? for development", re.I), "weakness"),
     (re.compile(r"^(What needs to improve|Areas? for improvement)", re.I), "recommendation"),
-    (re.compile(r"^Findings\b", re.I), None),
+    # "Main findings": a letter of 2021 on that lists nothing to improve has no other heading before
+    # its findings. ("Headline findings" summarise them, as the "Overview" of older letters does.)
+    (re.compile(r"^(Main )?Findings\b", re.I), None),
 )
 _LETTER_SKIPPED = re.compile(r"^Overview\b", re.I)
 # The close of a visit letter, where the layout ran it into the last paragraph.
@@ -79,6 +81,14 @@ _AREA_SUBHEADING = re.compile(
     r"The impact of leaders)\s*$",
     re.I,
 )
+# The sections of a report that hold an area's (or the safeguarding board's) findings.
+_AREA_SECTION = re.compile(
+    r"^(The )?(experiences? and progress of|graded judge?ments? (for|about|on)|leadership,? management and "
+    r"governance|effectiveness of the (LSCB|Local Safeguarding)|key strengths and weaknesses|impact of "
+    r"leaders|adoption performance|care leavers)",
+    re.I,
+)
+_SENTENCE_BULLET = re.compile(r"^[A-Z]\S*(\s+\S+){4}")  # a capital and at least five words
 _CONTENTS = re.compile(r"^Contents\b", re.I)
 # Entries of a table of contents run together: "... the local authority 12 What the inspection ..."
 _CONTENTS_ENTRY = re.compile(r"[a-z] \d{1,3} [A-Z]")
@@ -117,7 +127,7 @@ def section_name(text: str) -> str | None:
     """The name of the part of the report a heading opens; None for a heading that is only a grade
     (the grade line under an area's name), which leaves the section as it was."""
     name = _NUMBERED_SUFFIX.sub("", text)
-    name = _TRAILING_GRADE.sub("", name)
+    name = _TRAILING_GRADE.sub("", name.rstrip("."))
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
     name = " ".join(name.split())
@@ -206,6 +216,12 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             last_kept = None
             drafts.append(Draft(listed, section, None, para.start, para.end, True))
             list_style = True if list_style is None else list_style
+        elif para.bullet and _AREA_SECTION.match(section) and _SENTENCE_BULLET.match(para.text):
+            # The first reports of the single inspection framework (2013-14) set out an area's findings
+            # as bullets, not numbered paragraphs: each bullet is a paragraph of findings. (A list of
+            # short items inside a numbered paragraph, "voice of the child", is not.)
+            last_kept = None
+            drafts.append(Draft(numbered, section, None, para.start, para.end, False))
         elif last_kept is not None and not last_kept.item:
             # A sub-paragraph, or the rest of a numbered paragraph after a page break.
             last_kept.end = para.end

@@ -19,6 +19,14 @@ _AREA_ROW = re.compile(
     re.I,
 )
 
+# An ILACS judgement heading with its grade, which some reports end with a full stop ("The experiences
+# and progress of children in care and care leavers: requires improvement to be good.").
+_GRADED_HEADING = re.compile(
+    r"^The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
+    r"(outstanding|good|requires improvement( to be good)?|inadequate)\.$",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -33,6 +41,8 @@ class Paragraph:
         """A short line that does not read as a sentence: a section or sub-section title."""
         if self.bullet or self.number is not None:
             return False
+        if _GRADED_HEADING.match(self.text):
+            return True
         words = self.text.split()
         return (
             len(self.text) <= 160

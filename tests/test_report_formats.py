@@ -12,7 +12,7 @@ import pytest
 from graph.ladybug_store import LadybugStore
 from loaders import framework as fw
 from loaders.dates import parse_date, parse_range
-from loaders.extract import extract_file, inspection_dates, published_date
+from loaders.extract import document_claims, extract_file, inspection_dates, published_date
 from loaders.judgements import read_judgements
 from loaders.people import find_inspectors, signatory, team_members
 from loaders.read import detect_format
@@ -382,4 +382,69 @@ def test_the_record_of_main_findings_of_a_looked_after_children_inspection() -> 
     assert areas[:2] == [
         "Safeguarding services: overall effectiveness",
         "Services for looked after children: overall effectiveness",
+    ]
+
+
+_VISIT = (
+    "Dear Ms Brooks\n\nFocused visit to Bolton children's services\n\n"
+    "This letter summarises the findings of a focused visit to Bolton children's services on 6 and 7 "
+    "July 2022. Her Majesty's Inspectors for this visit were Ann Lead and Tom Anthony.\n\n"
+)
+_SIGNED = "Ofsted will take the findings from this focused visit into account.\n\nYours sincerely\nAnn Lead\n"
+
+
+def _claims(text: str, letter: bool) -> list[tuple[str, str | None, str]]:
+    found = document_claims(text, letter)
+    return [(text[c.start : c.end], c.paragraph.given, c.paragraph.section) for c in found]
+
+
+def test_a_visit_letter_with_nothing_to_improve_has_its_main_findings() -> None:
+    letter = (
+        _VISIT + "Headline findings\n\nSenior leaders have improved services for children in care.\n\n"
+        "Main findings\n\nSocial workers know their children well and visit them regularly.\n\n" + _SIGNED
+    )
+    # The headline findings summarise what follows, as the older letters' overview does.
+    assert _claims(letter, True) == [
+        ("Social workers know their children well and visit them regularly.", None, "Main findings")
+    ]
+
+
+def test_a_visit_letter_s_areas_of_strength() -> None:
+    letter = (
+        _VISIT + "Overview\n\nThere has been a significant transformation of services.\n\n"
+        "Areas of strength\n\n- Staff are enthusiastic about working in Bolton and feel supported.\n\n"
+        "What needs to improve in this area of social work practice\n\n"
+        "- Case recording is too variable across the teams.\n\n" + _SIGNED
+    )
+    assert [(text, given) for text, given, _ in _claims(letter, True)] == [
+        ("Staff are enthusiastic about working in Bolton and feel supported.", "strength"),
+        ("Case recording is too variable across the teams.", "recommendation"),
+    ]
+
+
+def test_a_judgement_heading_that_ends_with_a_full_stop_ends_the_list_before_it() -> None:
+    report = (
+        "What needs to improve\n\n- The quality of assessments.\n\n"
+        "The experiences and progress of children in care and care leavers: requires improvement to be "
+        "good.\n\n"
+        "1. Children in care are seen regularly. Their plans are not always reviewed.\n"
+    )
+    area = "The experiences and progress of children in care and care leavers"
+    assert _claims(report, False) == [
+        ("The quality of assessments.", "recommendation", "What needs to improve"),
+        ("Children in care are seen regularly.", None, area),
+        ("Their plans are not always reviewed.", None, area),
+    ]
+
+
+def test_the_first_single_inspection_framework_reports_set_out_findings_as_bullets() -> None:
+    report = (
+        "The experiences and progress of children who need help and protection is good\n\n"
+        "- Agencies in the area work well together to provide effective early help. Parents are positive.\n\n"
+        "- voice of the child\n"  # an item of a list, not a paragraph of findings
+    )
+    texts = [text for text, _, _ in _claims(report, False)]
+    assert texts == [
+        "Agencies in the area work well together to provide effective early help.",
+        "Parents are positive.",
     ]
