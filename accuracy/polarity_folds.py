@@ -21,7 +21,7 @@ from pathlib import Path
 
 import spacy
 
-from loaders.extract import GIVEN_POLARITY, read_claims
+from loaders.extract import given_polarity, read_claims
 from loaders.polarity import MODEL_DIR, POLARITIES, TONE_COMPONENT, polarities
 from training.claim_labels import DEV_EVERY, ClaimLabel, claim_labels, held_out_documents, train_and_dev
 from training.label_context import FOLDERS, _path
@@ -50,12 +50,7 @@ class Decided:
 def _given(path: Path) -> dict[str, str | None]:
     """Each claim's words -> the polarity its heading states (None when the classifier decides)."""
     text, claims, _ = read_claims(path.read_bytes(), path.name)
-    return {
-        _words(text[c.start : c.end]): GIVEN_POLARITY.get(c.paragraph.given, c.paragraph.given)
-        if c.paragraph.given
-        else None
-        for c in claims
-    }
+    return {_words(text[c.start : c.end]): given_polarity(c.paragraph.given) for c in claims}
 
 
 def _decided(labels: Sequence[ClaimLabel]) -> list[Decided]:

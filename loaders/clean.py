@@ -47,6 +47,12 @@ _ITEM_TAG = re.compile(r"<li[^>]*>", re.I)
 _ANY_TAG = re.compile(
     r"</?(?:p|ul|ol|li|div|span|br|strong|em|b|i|u|h[1-6]|table|tr|td|th|tbody|thead)\b[^>]*>", re.I
 )
+# An ILACS judgement heading, with its grade (some reports end it with a full stop) or with the grade
+# on the next line.
+JUDGEMENT_HEADING = (
+    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
+    r"(outstanding|good|requires improvement( to be good)?|inadequate)?\.?"
+)
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(
     r"^(What needs to improve( in this area of (social work )?practice)?(\?\d{0,2}|:)?|"
@@ -58,9 +64,7 @@ STANDARD_HEADING = re.compile(
     r"(19|20)\d\d|Dear [^.]{2,60}|Focused visit to [^.]{5,120}|"
     # a SIF sub-judgement's grade line, which may wrap ("... care leavers is" + "requires improvement")
     r"The graded judge?ments? (for|about|on) [^.]{5,120}|"
-    # an ILACS judgement heading, with its grade or with the grade on the next line
-    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
-    r"(outstanding|good|requires improvement( to be good)?|inadequate)?\.?)$",
+    rf"{JUDGEMENT_HEADING})$",
     re.I,
 )
 # A footnote's mark set against the word it annotates: "all cared for children2 receive"; not a date

@@ -131,6 +131,11 @@ def _title(text: str, raw: RawDocument, file_name: str) -> str:
 GIVEN_POLARITY = {"priority-action": "recommendation"}
 
 
+def given_polarity(given: str | None) -> str | None:
+    """The polarity a claim takes from the heading its paragraph sits under, or None."""
+    return GIVEN_POLARITY.get(given, given) if given else None
+
+
 def document_claims(text: str, letter: bool) -> list[Claim]:
     """The claims of a cleaned document text, in document order."""
     paras = paragraphs(text)
@@ -184,7 +189,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     claims = document_claims(text, letter)
     texts = [text[c.start : c.end] for c in claims]
     ids = [finding_id(inspection, sha256, n) for n in range(1, len(claims) + 1)]
-    given = [GIVEN_POLARITY.get(c.paragraph.given or "", c.paragraph.given) for c in claims]
+    given = [given_polarity(c.paragraph.given) for c in claims]
     polarities = claim_polarities(given, texts)
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("data") / "hyphenated.tsv"
-_WORD = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
+WORD = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")  # a word, hyphenated or not
 
 
 @cache
@@ -46,4 +46,4 @@ def restore_hyphens(text: str) -> str:
         at = table.get(word.lower())
         return word if at is None else word[:at] + "-" + word[at:]
 
-    return _WORD.sub(restore, text)
+    return WORD.sub(restore, text)

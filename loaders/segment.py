@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.clean import JUDGEMENT_HEADING
+
 _BULLET = re.compile(r"^- +")
 # "12. Text" or "12.Text"; not "2.1 Adoption" (a table row) nor "2016." (a year).
 _NUMBER = re.compile(r"^(\d{1,3})\.(?!\d)\s*(?=\S)")
@@ -19,13 +21,9 @@ _AREA_ROW = re.compile(
     re.I,
 )
 
-# An ILACS judgement heading with its grade, which some reports end with a full stop ("The experiences
+# An ILACS judgement heading is a heading even when a report ends it with a full stop ("The experiences
 # and progress of children in care and care leavers: requires improvement to be good.").
-_GRADED_HEADING = re.compile(
-    r"^The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
-    r"(outstanding|good|requires improvement( to be good)?|inadequate)\.$",
-    re.I,
-)
+_JUDGEMENT_HEADING = re.compile(rf"^{JUDGEMENT_HEADING}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Paragraph:
         """A short line that does not read as a sentence: a section or sub-section title."""
         if self.bullet or self.number is not None:
             return False
-        if _GRADED_HEADING.match(self.text):
+        if self.text.endswith(".") and _JUDGEMENT_HEADING.match(self.text):
             return True
         words = self.text.split()
         return (

@@ -12,7 +12,6 @@ Unsupervised: no labels are read.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -23,13 +22,12 @@ import spacy
 
 from loaders.clean import clean_text
 from loaders.errors import ExtractionError
-from loaders.hyphenated import TABLE, joined_forms
+from loaders.hyphenated import TABLE, WORD, joined_forms
 from loaders.read import read_document
 from training.polarity import DEFAULT_CORPUS
 
 MIN_USES = 2  # a compound written once may be a slip
 RARER = 10  # a joined form written at least a tenth as often as the compound is a word of its own
-_WORD = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
 
 
 def _words(path: Path) -> Counter[str]:
@@ -37,7 +35,7 @@ def _words(path: Path) -> Counter[str]:
         raw = read_document(path.read_bytes(), path.name)
     except ExtractionError:
         return Counter()
-    return Counter(word.lower() for word in _WORD.findall(clean_text(raw.text, raw.hard_wrapped)))
+    return Counter(word.lower() for word in WORD.findall(clean_text(raw.text, raw.hard_wrapped)))
 
 
 def _english() -> Callable[[str], bool]:

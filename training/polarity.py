@@ -34,7 +34,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from loaders.errors import ExtractionError
-from loaders.extract import GIVEN_POLARITY, read_claims
+from loaders.extract import given_polarity, read_claims
 from loaders.polarity import (
     MODEL_DIR,
     POLARITIES,
@@ -78,8 +78,8 @@ def _document_examples(path: Path) -> DocumentExamples:
         return found
     for claim in claims:
         words = _words(text[claim.start : claim.end])
-        if claim.paragraph.given:
-            found.weak.append((words, GIVEN_POLARITY.get(claim.paragraph.given, claim.paragraph.given)))
+        if (given := given_polarity(claim.paragraph.given)) is not None:
+            found.weak.append((words, given))
         elif (rank := section_grade(claim.paragraph.section, judgements)) is not None:
             found.tone.append((words, tone(rank)))
     return found
