@@ -36,7 +36,7 @@ from graph.links import recompute_links  # noqa: E402
 from graph.open_store import open_store  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from ingest.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
-from ingest.pipeline import document_files, load_paths, write_batch  # noqa: E402
+from ingest.pipeline import DOCUMENTS_PER_TRANSACTION, document_files, load_paths, write_batch  # noqa: E402
 from loaders.extract import extract_bytes  # noqa: E402
 from loaders.read import read_document, read_file  # noqa: E402
 from loaders.records import DocumentExtraction  # noqa: E402
@@ -236,9 +236,8 @@ def _load_step(store: GraphStore, extractions: list[DocumentExtraction]) -> tupl
     store.ensure_schema()
     start = time.perf_counter()
     store.load_reference_data()
-    per = store.documents_per_transaction
-    for i in range(0, len(extractions), per):
-        batch = [(Path(e.document.file_name), e) for e in extractions[i : i + per]]
+    for i in range(0, len(extractions), DOCUMENTS_PER_TRANSACTION):
+        batch = [(Path(e.document.file_name), e) for e in extractions[i : i + DOCUMENTS_PER_TRANSACTION]]
         failed = [o for o in write_batch(store, batch) if o.status != "loaded"]
         if failed:
             sys.exit(failed[0].detail)
@@ -360,9 +359,8 @@ def cmd_links(args: argparse.Namespace) -> None:
         everything_s = time.perf_counter() - start
         everything_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         extractions = extract_all(added, args.workers)
-        per = store.documents_per_transaction
-        for i in range(0, len(extractions), per):
-            store.replace_documents(extractions[i : i + per])
+        for i in range(0, len(extractions), DOCUMENTS_PER_TRANSACTION):
+            store.replace_documents(extractions[i : i + DOCUMENTS_PER_TRANSACTION])
         start = time.perf_counter()
         incremental = recompute_links(store)
         incremental_s = time.perf_counter() - start

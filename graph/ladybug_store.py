@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ladybug
-import pyarrow as pa
 
-from graph.arrow_tables import node_tables, relationship_tables
 from graph.claim_index import ClaimIndex, IndexedClaim
 from graph.claim_words import words
-from graph.names import P, node_type, rel_type
-from graph.rows import GraphRows
+from graph.names import P, node_type
 from graph.schema import ladybug_schema, ladybug_type
 from graph.store import (
     GraphStore,
@@ -41,10 +38,6 @@ DATABASE_FILE = "graph.lbug"
 # thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md). Not larger: a
 # 256 MB log with a 1 GB page cache crashed LadybugDB 0.22 in its checkpoint at 7,000 documents.
 CHECKPOINT_BYTES = 64 * 2**20
-# Rows of one table above which new documents are written by UNWIND ... CREATE rather than COPY FROM:
-# rolling back a transaction that copied 20,000-40,000 rows into a table left LadybugDB 0.22 whole, and
-# 50,000 did not (see _create_owned). A batch of 32 reports has about 10,000 claims.
-COPY_ROWS_MAX = 100_000
 # Inspections whose claims are read from the graph into the claim index at a time.
 INDEX_CHUNK = 200
 # Room left on the store's disk before it stops writing: a checkpoint writes the log's pages into a
@@ -145,23 +138,8 @@ def to_native(value: Any) -> Any:
     return value
 
 
-def _ends_within(owned: GraphRows, shared: GraphRows) -> bool:
-    """Every relationship of `owned` joins nodes of `owned` or `shared` (as a document's rows do)."""
-    for type_, rels in owned.relationships.items():
-        rel = rel_type(type_)
-        sources = owned.nodes.get(rel.source, {}).keys() | shared.nodes.get(rel.source, {}).keys()
-        targets = owned.nodes.get(rel.target, {}).keys() | shared.nodes.get(rel.target, {}).keys()
-        if any(r.source not in sources or r.target not in targets for r in rels.values()):
-            return False
-    return True
-
-
 class LadybugStore(GraphStore):
     kind = "embedded"
-    # LadybugDB checkpoints at every commit of a transaction that ran COPY FROM, and a checkpoint costs
-    # more as the database grows; four times fewer commits than the default write 10,000 documents
-    # in about half the time (docs/benchmarks.md).
-    documents_per_transaction = 128
 
     def __init__(
         self,
@@ -321,31 +299,6 @@ class LadybugStore(GraphStore):
         except RuntimeError as error:
             if "No active transaction" not in str(error):
                 raise
-
-    def _create_owned(self, tx: Tx, owned: GraphRows, shared: GraphRows) -> None:
-        """COPY FROM Arrow tables, LadybugDB's bulk path, several times faster than UNWIND ... CREATE.
-
-        Last in the transaction, and only when nothing can make it fail, because LadybugDB 0.22 does
-        not undo a large COPY cleanly: a transaction rolled back after copying 50,000 rows into a
-        table leaves the table's key index pointing at rows that are gone, and a COPY refused for a
-        duplicate key damages the index for good (reproduced; docs/reliability.md). So every Arrow
-        table is built before the first COPY, and no statement follows the COPYs but COMMIT; the
-        nodes' keys are new (a document not in the store has none of its owned nodes there: their
-        keys hold its hash); and rows with a relationship whose end is outside the batch (a COPY
-        refuses it, where MATCH leaves it out), or with more than COPY_ROWS_MAX rows of one table,
-        take the UNWIND path instead."""
-        sizes = [*map(len, owned.nodes.values()), *map(len, owned.relationships.values())]
-        largest = max(sizes, default=0)
-        if largest > COPY_ROWS_MAX or not _ends_within(owned, shared):
-            super()._create_owned(tx, owned, shared)
-            return
-        try:
-            tables = [*node_tables(owned), *relationship_tables(owned)]
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-            # Refused as the engine refuses a value of the wrong type, and before anything is copied.
-            raise RuntimeError(f"a value does not fit its column: {error}") from error
-        for name, table in tables:
-            tx.run(f"COPY {name} FROM $rows", {"rows": table})
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         # No `SET n += map` in LadybugDB, so one assignment per property. The CAST gives a column

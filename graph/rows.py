@@ -150,18 +150,6 @@ def record_props(node: NodeType, obj: Any, **extra: Any) -> Props:
 DOCUMENT_OWNED = frozenset({L.Finding, L.Document})
 
 
-def split_owned(rows: GraphRows) -> tuple[GraphRows, GraphRows]:
-    """The rows as (the rest, the DOCUMENT_OWNED nodes with every relationship that touches one)."""
-    shared, owned = GraphRows(), GraphRows()
-    for label, nodes in rows.nodes.items():
-        (owned if label in DOCUMENT_OWNED else shared).nodes[label] = nodes
-    for type_, rels in rows.relationships.items():
-        rel = rel_type(type_)
-        touches = bool({rel.source, rel.target} & DOCUMENT_OWNED)
-        (owned if touches else shared).relationships[type_] = rels
-    return shared, owned
-
-
 @cache
 def _themes() -> dict[str, ThemeConcept]:
     return {theme.id: theme for theme in vocabulary().themes}

@@ -17,7 +17,7 @@ from graph.claim_words import pattern, words
 from graph.copies import copy_rank, fold, locate
 from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
-from graph.rows import GraphRows, RelRow, authority_table, document_rows, reference_rows, split_owned
+from graph.rows import DOCUMENT_OWNED, GraphRows, RelRow, authority_table, document_rows, reference_rows
 from loaders.records import DocumentExtraction
 from ontology import L, R, vocabulary
 from ontology.vocabulary import PropertyDef
@@ -70,10 +70,6 @@ class GraphStore(ABC):
 
     kind: str  # "embedded" or "neo4j"
     read_only: bool
-    # Documents per write transaction: enough to turn a few hundred small statements per document into
-    # a few large ones per batch (see docs/benchmarks.md), few enough that a retry after a refusal is
-    # cheap and one transaction's memory stays small.
-    documents_per_transaction = 32
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -506,34 +502,20 @@ class GraphStore(ABC):
         return touched
 
     def _write_rows(self, tx: Tx, rows: GraphRows, new_documents: bool = False) -> None:
-        """Upserts the rows. With `new_documents` (none of the rows' documents is in the store), the
-        nodes only a document contributes, and the relationships that touch them, are created rather
-        than merged, after everything else (`_create_owned`)."""
-        if not new_documents:
-            self._upsert_rows(tx, rows)
-            return
-        shared, owned = split_owned(rows)
-        self._upsert_rows(tx, shared)
-        self._create_owned(tx, owned, shared)
-
-    def _upsert_rows(self, tx: Tx, rows: GraphRows, create: bool = False) -> None:
-        """All nodes, then all relationships (whose MATCH needs the nodes); `create` when none of
-        them can be in the store yet."""
+        """Upserts all nodes, then all relationships (whose MATCH needs the nodes). With
+        `new_documents` (none of the rows' documents is in the store), the nodes only a document
+        contributes, and the relationships that touch them, are created rather than merged."""
         for label in vocabulary().nodes:
             node_rows = list(rows.nodes.get(label, {}).values())
             if label == L.Inspector and node_rows:
                 node_rows = self._with_known_aliases(tx, node_rows)
+            create = new_documents and label in DOCUMENT_OWNED
             for batch in _batches_by_shape(node_rows):
                 self._upsert_nodes(tx, label, batch, create)
-        for type_ in vocabulary().relationships:
+        for type_, rel in vocabulary().relationships.items():
+            create = new_documents and bool({rel.source, rel.target} & DOCUMENT_OWNED)
             for batch in _batches_by_shape(list(rows.relationships.get(type_, {}).values())):
                 self._upsert_relationships(tx, type_, batch, create)
-
-    def _create_owned(self, tx: Tx, owned: GraphRows, shared: GraphRows) -> None:
-        """Creates the nodes that only new documents contribute and the relationships touching them,
-        once the rest of the documents' rows (`shared`) is in; a relationship whose other end is
-        nowhere is left out, as MATCH leaves it out."""
-        self._upsert_rows(tx, owned, create=True)
 
     def _with_known_aliases(self, tx: Tx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Inspector rows whose aliases include those other documents recorded, keeping the first name."""

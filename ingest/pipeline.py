@@ -34,6 +34,9 @@ from loaders.records import DocumentExtraction
 from ontology import L
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm"})
+# Documents per write transaction: enough to turn a few hundred small statements per document into a
+# few large ones per batch (see docs/benchmarks.md), few enough that a retry after a refusal is cheap.
+DOCUMENTS_PER_TRANSACTION = 32
 # Documents handed to the workers ahead of the writer: keeps every worker busy, bounds memory.
 QUEUED_PER_WORKER = 8
 
@@ -191,10 +194,10 @@ def load_paths(
     on_start: Callable[[int], None] | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     workers: int = 1,
+    documents_per_transaction: int = DOCUMENTS_PER_TRANSACTION,
 ) -> LoadSummary:
     """Loads every document found; `on_start` hears how many files there are, `on_file` each outcome.
-    A file over `max_file_bytes` fails without being read; `workers` processes extract (1: this one);
-    documents are written the store's `documents_per_transaction` at a time."""
+    A file over `max_file_bytes` fails without being read; `workers` processes extract (1: this one)."""
     files, missing = document_files(paths)
     if on_start is not None:
         on_start(len(files))
@@ -217,7 +220,7 @@ def load_paths(
             report([result])
             continue
         batch.append((path, result))
-        if len(batch) >= store.documents_per_transaction:
+        if len(batch) >= documents_per_transaction:
             report(write_batch(store, batch))
             batch = []
     if batch:

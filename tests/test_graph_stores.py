@@ -12,7 +12,6 @@ import pytest
 from neo4j.exceptions import Neo4jError
 from wipe import wipe
 
-from graph import ladybug_store as ladybug_module
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
 from graph.links import recompute_links
@@ -428,67 +427,6 @@ def test_failed_write_leaves_nothing_of_the_document(
         store.replace_document(make_extraction(4, date(2012, 1, 9), version=1, file_name="kept.txt"))
     assert dump(store) == before
     assert store.document_loaded(kept.document.sha256)
-
-
-def _copied_tables(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The tables the embedded store copies into from now on, as they are copied."""
-    copied: list[str] = []
-    run = ladybug_module._LadybugTx.run
-
-    def spied(tx: Any, cypher: str, params: Any = None) -> list[dict[str, Any]]:
-        copied.extend(cypher.split()[1:2] if cypher.startswith("COPY ") else [])
-        return run(tx, cypher, params)
-
-    monkeypatch.setattr(ladybug_module._LadybugTx, "run", spied)
-    return copied
-
-
-def _batch_graph(path: Path, batch: list[DocumentExtraction]) -> dict[str, Any]:
-    store = LadybugStore(path)
-    store.ensure_schema()
-    store.load_reference_data()
-    store.replace_documents(batch, loaded_at=LOADED_AT)
-    graph = dump(store)
-    store.close()
-    return graph
-
-
-def test_new_documents_copied_as_they_would_be_created(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The embedded store writes a batch of new documents' claims and documents with COPY FROM; the
-    same batch written by UNWIND ... CREATE (the path of a batch too large to copy) gives the same
-    graph."""
-    batch = [e for e in _sample() if e.document.file_name != "a-copy-of-the-first.txt"] + _alike_names()
-    copied = _copied_tables(monkeypatch)
-    by_copy = _batch_graph(tmp_path / "copy", batch)
-    assert sorted(set(copied)) == sorted(
-        [L.Document, L.Finding, R.ABOUT, R.HAS_FINDING, R.IN_DOCUMENT, R.REPORTED_IN, R.SUPPORTS]
-    )
-    copied.clear()
-    monkeypatch.setattr(ladybug_module, "COPY_ROWS_MAX", 0)
-    assert _batch_graph(tmp_path / "create", batch) == by_copy
-    assert not copied
-    assert by_copy[L.Finding] and by_copy[R.SUPPORTS]
-
-
-def test_rows_with_an_end_outside_the_batch_are_not_copied(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A COPY of a relationship whose end is missing fails, and LadybugDB does not undo a failed COPY
-    cleanly: such rows take the UNWIND path, whose MATCH leaves the relationship out."""
-    batch = [make_extraction(1, date(2016, 5, 9), findings=5)]
-    whole = _batch_graph(tmp_path / "whole", batch)
-
-    def dangling(*args: Any, **kwargs: Any) -> GraphRows:
-        rows = document_rows(*args, **kwargs)
-        rows.add_rel(R.SUPPORTS, next(iter(rows.nodes[L.Finding])), "a-claim-of-no-document")
-        return rows
-
-    monkeypatch.setattr(store_module, "document_rows", dangling)
-    copied = _copied_tables(monkeypatch)
-    assert _batch_graph(tmp_path / "dangling", batch) == whole
-    assert not copied
 
 
 def test_open_store_chooses_by_setting(tmp_path: Path, neo4j_uri: Any) -> None:
