@@ -128,12 +128,12 @@ def _title(text: str, raw: RawDocument, file_name: str) -> str:
 
 
 # A priority action is a recommendation that the report marks as urgent (the finding's `priority`).
-GIVEN_POLARITY = {"priority-action": "recommendation"}
+_GIVEN_POLARITY = {"priority-action": "recommendation"}
 
 
 def given_polarity(given: str | None) -> str | None:
     """The polarity a claim takes from the heading its paragraph sits under, or None."""
-    return GIVEN_POLARITY.get(given, given) if given else None
+    return _GIVEN_POLARITY.get(given, given) if given else None
 
 
 def document_claims(text: str, letter: bool) -> list[Claim]:
