@@ -16,7 +16,9 @@ Split by authority: held out are the authorities whose code's SHA-256 starts wit
 The similarity threshold and the polarity confidence the later claim needs are chosen together, and
 the explicit floor alone, as the grid values with the best F0.5 on the train split (precision weighs
 double: a repeat a researcher cites must be one), ties to the higher; the held-out split is only
-reported. Each pair's polarities are those the extractor gave when it was labelled.
+reported. Each claim's polarity is the one the extractor gives it now (each pair's documents are
+extracted as the loader extracts them): a pair is linkable only where both claims are still
+development claims, and the later claim's polarity score is the shipped model's.
 """
 
 from __future__ import annotations
@@ -24,17 +26,25 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from accuracy.precision_recall import PrecisionRecall, markdown_table
-from graph.repeat_links import EXPLICIT_FLOOR, POLARITY_CONFIDENCE, SIMILARITY_THRESHOLD
+from graph.repeat_links import (
+    DEVELOPMENT_POLARITIES,
+    EXPLICIT_FLOOR,
+    POLARITY_CONFIDENCE,
+    SIMILARITY_THRESHOLD,
+)
 from loaders.claim_similarity import cosine, vector
+from loaders.extract import extract_file
 from loaders.lemmas import content_lemmas
 from loaders.polarity import SECTION_METHOD
 from loaders.repeats import repeats_earlier_finding
 from loaders.themes import tag_findings
-from training.label_context import quote_contexts
+from training.label_context import FOLDERS, _path, quote_contexts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 PAIRS = DATA / "repeat_pairs.jsonl"
@@ -52,6 +62,7 @@ class Scored:
     repeat: bool
     polarity_score: float = 1.0  # the later claim's, and whether its section stated it
     by_section: bool = True
+    develops: bool = True  # both claims are development claims as the extractor reads them now
 
     @property
     def split(self) -> str:
@@ -60,6 +71,22 @@ class Scored:
 
 def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _document_polarities(file: str) -> dict[str, tuple[str, float, str]]:
+    """Each claim's words -> (polarity, score, method) as the loader gives them (the first claim)."""
+    findings = extract_file(_path(file, FOLDERS)).findings
+    return {_words(f.text): (f.polarity, f.polarity_score, f.polarity_method) for f in reversed(findings)}
+
+
+@cache
+def _polarities(files: tuple[str, ...]) -> dict[str, dict[str, tuple[str, float, str]]]:
+    with ProcessPoolExecutor(2) as pool:
+        return dict(zip(files, pool.map(_document_polarities, files), strict=True))
 
 
 def _tfidf_cosine(a: str, b: str) -> float:
@@ -81,14 +108,17 @@ def scored_pairs(path: Path = PAIRS, measure: Callable[[str, str], float] = _tfi
     texts = [quote for _, quote in claims]
     lemmas = content_lemmas(texts)
     themes = [{a.theme for a in found} for found in tag_findings(texts, quote_contexts(claims))]
+    by_file = _polarities(tuple(sorted({file for file, _ in claims})))
+    now = [by_file[file].get(_words(quote), ("", 0.0, "")) for file, quote in claims]  # "": no claim now
     return [
         Scored(
             row["authority"],
             measure(lemmas[2 * n], lemmas[2 * n + 1]),
             bool(themes[2 * n] & themes[2 * n + 1]),
             row["label"] == "repeat",
-            row["later"]["polarity_score"],
-            row["later"]["polarity_method"] == SECTION_METHOD,
+            now[2 * n][1],
+            now[2 * n][2] == SECTION_METHOD,
+            now[2 * n][0] in DEVELOPMENT_POLARITIES and now[2 * n + 1][0] in DEVELOPMENT_POLARITIES,
         )
         for n, row in enumerate(rows)
     ]
@@ -113,7 +143,8 @@ def explicit_links(path: Path = EXPLICIT) -> list[Scored]:
 
 def counts(items: list[Scored], threshold: float, confidence: float = 0.0) -> PrecisionRecall:
     linked = [
-        item.shared_theme
+        item.develops
+        and item.shared_theme
         and item.score >= threshold
         and (item.by_section or item.polarity_score >= confidence)
         for item in items
@@ -201,13 +232,16 @@ def format_report(pairs: list[Scored], jaccard: list[Scored], explicit: list[Sco
             ],
         ),
         "",
-        "Held-out precision by similarity band (pairs sharing a theme, polarity condition met):",
+        "Held-out precision by similarity band (development claims sharing a theme, polarity condition met):",
         "",
     ]
     held = [
         p
         for p in pairs
-        if p.split == "heldout" and p.shared_theme and (p.by_section or p.polarity_score >= confidence)
+        if p.split == "heldout"
+        and p.develops
+        and p.shared_theme
+        and (p.by_section or p.polarity_score >= confidence)
     ]
     bands = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 1.01)]
     lines.append(

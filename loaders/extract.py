@@ -190,7 +190,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     texts = [text[c.start : c.end] for c in claims]
     ids = [finding_id(inspection, sha256, n) for n in range(1, len(claims) + 1)]
     given = [given_polarity(c.paragraph.given) for c in claims]
-    polarities = claim_polarities(given, texts)
+    polarities = claim_polarities(given, texts, [c.paragraph_ordinal for c in claims])
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)
     themes = tag_findings(texts, claim_contexts(text, claims))

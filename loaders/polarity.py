@@ -2,13 +2,15 @@
 
 An item of a recommendations or priority-action list, and a claim under a heading that states its
 polarity ("Areas for development", "The local authority has the following strengths"), takes the
-polarity its section gives. Every other claim is classified by the trained text classifier that ships
-in `loaders/models/polarity` (trained by `python -m training.polarity`); the model's name and version
-are recorded on each claim it classified. That pipeline also holds a tone classifier, trained on what
-the reports' own grades say of tens of thousands of sentences: how far a sentence reads like the
-findings of an area graded requires improvement or inadequate moves probability from strength to
-weakness, by the weight stored in the model's meta (`ikg_tone_weight`). A sentence whose two sides
-of a contrast ("..., but ...") the model calls a strength and a weakness is mixed.
+polarity its section gives. Every other claim is decided in two steps by the pipeline that ships in
+`loaders/models/polarity` (trained by `python -m training.polarity`):
+- two sentence classifiers read each sentence alone: `textcat`, its polarity, and `tone`, how far it
+  reads like the findings of an area graded requires improvement or inadequate (trained on what the
+  reports' own grades say of tens of thousands of sentences);
+- a reader in context, a logistic regression stored in the model's meta (`ikg_reader`), decides from
+  their answers for the claim, for the two sides of a contrast inside it ("..., but ...") and for
+  its neighbours in the paragraph (`loaders.polarity_features`).
+The model's name and version are recorded on each claim it decided.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+
+from loaders.polarity_features import FEATURES, claim_features
 
 POLARITIES = ("strength", "weakness", "mixed", "recommendation", "context")
 SECTION_METHOD = "section"
@@ -29,6 +33,7 @@ BATCH_SIZE = 256
 TONE_COMPONENT = "tone"
 TONE_LOW = "low"  # read like the findings of an area graded requires improvement or inadequate
 TONE_HIGH = "high"  # ... graded good or outstanding
+READER_META = "ikg_reader"  # the reader in context: its features, classes and weights
 
 
 @cache
@@ -52,9 +57,10 @@ _DIRECTIVE = re.compile(
 )
 
 
-# "Most plans are clear, but some are too vague": a strength and a weakness joined by a contrast in
-# one sentence is mixed. A sentence that opens with its concession ("Although leaders have plans,
-# children still wait too long") is labelled by its main point, so only a contrast inside it splits.
+# "Most plans are clear, but some are too vague": the two sides of a contrast inside a sentence are
+# read apart, since a strength and a weakness joined so make it mixed. A sentence that opens with its
+# concession ("Although leaders have plans, children still wait too long") is labelled by its main
+# point, so only a contrast inside it splits.
 _CONTRAST = re.compile(r"(?:,\s*|\s+)(?:but|although|though|whilst|while)\s+", re.I)
 _CLAUSE_MIN = 15  # characters on each side: a shorter side is a phrase, not a clause
 
@@ -67,44 +73,66 @@ def _clauses(text: str) -> tuple[str, str] | None:
     return text[: found.start()], text[found.end() :]
 
 
-def decide(doc: Doc, tone_weight: float) -> tuple[str, float]:
-    """The polarity of a classified doc and its score: the classifier's probabilities, with
-    tone_weight * (P(low tone) - 0.5) moved from strength to weakness; `recommendation` only for a
-    text that directs."""
-    scores = {name: doc.cats[name] for name in POLARITIES}
-    if TONE_LOW in doc.cats:
-        shift = tone_weight * (doc.cats[TONE_LOW] - 0.5)
-        scores["weakness"] += shift
-        scores["strength"] -= shift
-    allowed = [name for name in POLARITIES if name != "recommendation" or _DIRECTIVE.search(doc.text)]
-    label = max(allowed, key=lambda name: (scores[name], name))
-    return label, round(min(1.0, max(0.0, float(scores[label]))), 3)
+def _reader(model: Language) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    reader = model.meta[READER_META]
+    if list(reader["features"]) != list(FEATURES):
+        raise ValueError(f"{MODEL_DIR}: the reader was trained on other features; retrain the model")
+    return np.array(reader["coef"]), np.array(reader["intercept"]), list(reader["classes"])
 
 
-def polarities(model: Language, texts: Sequence[str], tone_weight: float) -> list[tuple[str, float]]:
-    """The polarity of each text by the model, with its score: `decide` on the whole sentence, and
-    mixed where the two sides of a contrast inside it are a strength and a weakness (scored by the
-    less sure side)."""
-    found = [decide(doc, tone_weight) for doc in model.pipe(texts, batch_size=BATCH_SIZE)]
-    split = {n: sides for n, text in enumerate(texts) if (sides := _clauses(text))}
-    halves = model.pipe((side for sides in split.values() for side in sides), batch_size=BATCH_SIZE)
-    judged = [decide(doc, tone_weight) for doc in halves]
-    for (first, second), n in zip(zip(judged[::2], judged[1::2], strict=True), split, strict=True):
-        if {first[0], second[0]} == {"strength", "weakness"}:
-            found[n] = ("mixed", min(first[1], second[1]))
+def decide(
+    features: Sequence[Sequence[float]], texts: Sequence[str], model: Language
+) -> list[tuple[str, float]]:
+    """The polarity of each claim from its FEATURES by the model's reader, with its probability;
+    `recommendation` only for a text that directs."""
+    coef, intercept, classes = _reader(model)
+    if not texts:
+        return []
+    scores = np.asarray(features, dtype=float) @ coef.T + intercept
+    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    found = []
+    for row, text in zip(probabilities, texts, strict=True):
+        allowed = [n for n, name in enumerate(classes) if name != "recommendation" or _DIRECTIVE.search(text)]
+        best = max(allowed, key=lambda n: (row[n], classes[n]))
+        found.append((classes[best], round(float(row[best]), 3)))
     return found
 
 
-def classify(texts: Sequence[str]) -> list[tuple[str, float]]:
-    """The most probable polarity of each text, with its score."""
+def sentence_answers(
+    model: Language, texts: Sequence[str]
+) -> tuple[list[dict[str, float]], dict[int, tuple[dict[str, float], dict[str, float]]]]:
+    """The sentence classifiers' answers for each text, and for the two sides of each contrast inside one."""
+    cats = [dict(doc.cats) for doc in model.pipe(texts, batch_size=BATCH_SIZE)]
+    split = {n: sides for n, text in enumerate(texts) if (sides := _clauses(text))}
+    halves = [
+        dict(doc.cats)
+        for doc in model.pipe((s for sides in split.values() for s in sides), batch_size=BATCH_SIZE)
+    ]
+    return cats, {n: (halves[2 * k], halves[2 * k + 1]) for k, n in enumerate(split)}
+
+
+def document_features(model: Language, texts: Sequence[str], paragraphs: Sequence[int]) -> list[list[float]]:
+    """The FEATURES of every claim of one document, in order."""
+    cats, sides = sentence_answers(model, texts)
+    return claim_features(cats, sides, paragraphs, texts)
+
+
+def classify(texts: Sequence[str], paragraphs: Sequence[int] | None = None) -> list[tuple[str, float]]:
+    """The polarity of each claim of one document, in order, with its probability: claims of one
+    paragraph (the same number in `paragraphs`; by default each claim is a paragraph) read together."""
     model = _model()
-    return polarities(model, texts, float(model.meta["ikg_tone_weight"]))
+    words = [" ".join(text.split()) for text in texts]  # as the models were trained: line breaks aside
+    paragraphs = list(range(len(words))) if paragraphs is None else paragraphs
+    return decide(document_features(model, words, paragraphs), words, model)
 
 
-def claim_polarities(given: Sequence[str | None], texts: Sequence[str]) -> list[tuple[str, float, str]]:
-    """(polarity, score, method) of each claim: its section's polarity where it has one, else the model's."""
-    asked = [n for n, g in enumerate(given) if g is None]
-    answers = dict(zip(asked, classify([texts[n] for n in asked]), strict=True))
+def claim_polarities(
+    given: Sequence[str | None], texts: Sequence[str], paragraphs: Sequence[int]
+) -> list[tuple[str, float, str]]:
+    """(polarity, score, method) of each claim of one document: its section's polarity where it has
+    one, else the model's (every claim is read, as a neighbour of the others)."""
+    answers = classify(texts, paragraphs) if any(g is None for g in given) else []
     found = []
     for n, polarity in enumerate(given):
         if polarity is None:

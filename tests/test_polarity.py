@@ -1,14 +1,26 @@
-"""Polarity: the shipped classifier with its tone model, and the grades the tone model learns from."""
+"""Polarity: the shipped classifiers with their reader in context, what the reader weighs, and the
+grades the tone model learns from."""
 
 from __future__ import annotations
 
+import math
+
+import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from loaders.judgements import Judgement
-from loaders.polarity import MODEL_DIR, TONE_COMPONENT, TONE_LOW, classify, decide, polarities
-from training.polarity import TONE_WEIGHTS
+from loaders.polarity import (
+    MODEL_DIR,
+    POLARITIES,
+    READER_META,
+    TONE_COMPONENT,
+    TONE_LOW,
+    _clauses,
+    classify,
+    decide,
+)
+from loaders.polarity_features import CATS, FEATURES, claim_features
 from training.section_grades import section_grade, tone
 
 _ILACS = [
@@ -44,31 +56,75 @@ def test_a_section_about_no_graded_area_has_no_grade() -> None:
     assert (tone(4), tone(3), tone(2), tone(1)) == ("low", "low", "high", "high")
 
 
-def _doc(text: str, **cats: float) -> spacy.tokens.Doc:
-    doc = spacy.blank("en")(text)
-    doc.cats = {"strength": 0.0, "weakness": 0.0, "mixed": 0.0, "recommendation": 0.0, "context": 0.0, **cats}
-    return doc
+_ANSWER = dict.fromkeys(CATS, 0.0)
 
 
-def test_the_tone_moves_probability_from_strength_to_weakness_by_its_weight() -> None:
-    doc = _doc("Some plans lack detail.", strength=0.6, weakness=0.3, context=0.1, low=0.9, high=0.1)
-    assert decide(doc, 0.0) == ("strength", 0.6)
-    assert decide(doc, 1.0) == ("weakness", 0.7)  # 0.4 moved
-    praised = _doc("Plans are detailed.", strength=0.45, weakness=0.4, context=0.15, low=0.1, high=0.9)
-    assert decide(praised, 1.0) == ("strength", 0.85)
+def _answer(**cats: float) -> dict[str, float]:
+    return _ANSWER | cats
+
+
+def test_a_claim_is_read_beside_its_neighbours_in_its_paragraph_only() -> None:
+    cats = [_answer(strength=0.9), _answer(weakness=0.8), _answer(context=0.7), _answer(mixed=0.6)]
+    texts = ["Plans are clear.", "However, some are late.", "There are 40 plans.", "Reviews are mixed."]
+    rows = [dict(zip(FEATURES, row, strict=True)) for row in claim_features(cats, {}, [1, 1, 1, 2], texts)]
+    assert rows[1]["previous_strength"] == 0.9 and rows[1]["next_context"] == 0.7
+    assert rows[0]["previous_strength"] == 0.0 and rows[0]["first_in_paragraph"] == 1.0
+    assert (
+        rows[2]["next_mixed"] == 0.0 and rows[2]["last_in_paragraph"] == 1.0
+    )  # the next is another paragraph's
+    assert rows[3]["previous_context"] == 0.0
+    assert rows[1]["opens_with_contrast"] == 1.0 and rows[2]["has_digit"] == 1.0
+
+
+def test_the_two_sides_of_a_contrast_are_read_apart() -> None:
+    text = "Most plans are clear and detailed, but some are too vague to guide the work."
+    sides = {0: (_answer(strength=0.9), _answer(weakness=0.8))}
+    row = dict(zip(FEATURES, claim_features([_answer(strength=0.5)], sides, [1], [text])[0], strict=True))
+    assert (row["contrast"], row["before_contrast_strength"], row["after_contrast_weakness"]) == (
+        1.0,
+        0.9,
+        0.8,
+    )
+    assert row["contrast_sides_differ"] == pytest.approx(1.7)
+    assert _clauses(text) == ("Most plans are clear and detailed", "some are too vague to guide the work.")
+    assert _clauses("Although leaders have plans, children still wait too long.") is None  # opens with it
+    assert _clauses("Clear plans, but late.") is None  # a side too short to be a clause
+
+
+def _reader_model(classes: list[str], intercept: list[float]) -> Language:
+    model = spacy.blank("en")
+    model.meta[READER_META] = {
+        "features": list(FEATURES),
+        "classes": classes,
+        "coef": [[0.0] * len(FEATURES) for _ in classes],
+        "intercept": intercept,
+    }
+    return model
 
 
 def test_only_a_sentence_that_directs_is_a_recommendation() -> None:
-    cats = {"recommendation": 0.7, "weakness": 0.3, "low": 0.5, "high": 0.5}
-    assert decide(_doc("Plans for children are reviewed.", **cats), 1.0)[0] == "weakness"
-    assert decide(_doc("Plans for children should be reviewed.", **cats), 1.0)[0] == "recommendation"
+    model = _reader_model(["recommendation", "weakness"], [2.0, 1.0])
+    rows = [[0.0] * len(FEATURES)] * 2
+    found = decide(
+        rows, ["Plans for children are reviewed.", "Plans for children should be reviewed."], model
+    )
+    assert [label for label, _ in found] == ["weakness", "recommendation"]
+    assert found[1][1] == round(math.exp(2) / (math.exp(2) + math.exp(1)), 3)  # the reader's probability
 
 
-def test_the_shipped_pipeline_holds_the_tone_model_and_its_chosen_weight() -> None:
+def test_a_reader_trained_on_other_features_is_refused() -> None:
+    model = _reader_model(["strength"], [0.0])
+    model.meta[READER_META]["features"] = ["own_strength"]
+    with pytest.raises(ValueError, match="retrain"):
+        decide([[0.0]], ["Plans are clear."], model)
+
+
+def test_the_shipped_pipeline_holds_the_tone_model_and_its_reader() -> None:
     nlp = spacy.load(MODEL_DIR)
     assert TONE_COMPONENT in nlp.pipe_names
-    assert float(nlp.meta["ikg_tone_weight"]) in TONE_WEIGHTS
     assert TONE_LOW in nlp("Assessments are too slow.").cats
+    reader = nlp.meta[READER_META]
+    assert reader["features"] == list(FEATURES) and set(reader["classes"]) <= set(POLARITIES)
 
 
 def test_the_shipped_model_reads_plain_praise_and_criticism() -> None:
@@ -81,26 +137,11 @@ def test_the_shipped_model_reads_plain_praise_and_criticism() -> None:
     assert [label for label, _ in found] == ["weakness", "strength"]
 
 
-@Language.component("test_keyword_polarity")
-def _keyword_polarity(doc: Doc) -> Doc:
-    """A weakness where a shortfall word is, else a strength: a model whose answers the test knows."""
-    short = any(word in doc.text for word in ("vague", "late", "wait"))
-    doc.cats = {"strength": 0.2 if short else 0.7, "weakness": 0.7 if short else 0.2, "mixed": 0.1}
-    doc.cats |= {"recommendation": 0.0, "context": 0.0}
-    return doc
-
-
-def test_a_strength_and_a_weakness_joined_by_a_contrast_are_mixed() -> None:
-    model = spacy.blank("en")
-    model.add_pipe("test_keyword_polarity")
-    texts = [
-        "Most plans are clear and detailed, but some are too vague to guide the work.",
-        "Reviews happen regularly, although some children wait for them.",
-        "Although leaders have plans, children still wait too long.",  # opens with its concession
-        "Plans are late for some children, but visits are late too.",  # a weakness both sides
-        "Clear plans, but late.",  # a side too short to be a clause
-        "Plans are clear and detailed, and visits to children are regular.",
+def test_the_shipped_model_reads_a_contrast_and_a_paragraph() -> None:
+    both = "Most plans are clear and detailed, but some are too vague to guide the work."
+    assert classify([both])[0][0] == "mixed"
+    paragraph = [
+        "Leaders have a clear plan for improvement.",
+        "However, this is not yet consistent across teams.",
     ]
-    found = [label for label, _ in polarities(model, texts, 0.0)]
-    assert found == ["mixed", "mixed", "weakness", "weakness", "weakness", "strength"]
-    assert polarities(model, texts[:1], 0.0)[0][1] == 0.7  # the less sure side's score
+    assert [label for label, _ in classify(paragraph, [1, 1])] == ["strength", "weakness"]

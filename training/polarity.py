@@ -1,9 +1,10 @@
-"""Train the polarity classifier that ships in `loaders/models/polarity`.
+"""Train the polarity pipeline that ships in `loaders/models/polarity`.
 
     python -m training.polarity [CORPUS ...]      (default: ../shared/corpus)
 
-The shipped pipeline holds two text classifiers, trained apart and put together:
-- `textcat`, the claim's polarity, from claim-level examples:
+The shipped pipeline holds two sentence classifiers, trained apart and put together, and a reader in
+context that decides from their answers (`loaders.polarity`):
+- `textcat`, a sentence's polarity, from claim-level examples:
   - weak labels: the claims whose section states their polarity ("Areas for development", "The local
     authority has the following strengths", every recommendations and priority-action list), at most
     WEAK_CAP distinct ones per polarity;
@@ -14,23 +15,31 @@ The shipped pipeline holds two text classifiers, trained apart and put together:
   inadequate ("low") or good or outstanding ("high"): distant labels from every graded report's own
   judgement table (`training.section_grades`), tens of thousands of sentences that teach the words of
   praise and criticism no few thousand hand labels can.
-The loader moves probability from strength to weakness as far as the tone says (`loaders.polarity`),
-by the weight that classifies the dev set best, stored in the model's meta as `ikg_tone_weight`.
+- the reader, a logistic regression over `loaders.polarity_features` (the classifiers' answers for
+  a claim, the sides of a contrast inside it and its neighbours in the paragraph), fitted to the
+  hand labels of every train-split document, each read by a `textcat` that never saw its labels:
+  FOLDS models, each trained with one fifth of the documents left out (`out_of_fold`). Its weights
+  are stored in the model's meta.
 No held-out document is read (neither its weak labels nor its sentences), and no dev document
-teaches either model. The model's version is the SHA-256 of its training data, so two trainings on
-the same data carry the same version and a claim's provenance names the data its polarity came from.
+teaches `textcat`. The model's version is the SHA-256 of its training data and the reader's weights,
+so two trainings on the same data carry the same version and a claim's provenance names the data its
+polarity came from.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 
 from loaders.errors import ExtractionError
@@ -38,12 +47,15 @@ from loaders.extract import given_polarity, read_claims
 from loaders.polarity import (
     MODEL_DIR,
     POLARITIES,
+    READER_META,
     TONE_COMPONENT,
     TONE_HIGH,
     TONE_LOW,
-    polarities,
+    document_features,
 )
-from training.claim_labels import claim_labels, held_out_documents, train_and_dev
+from loaders.polarity_features import FEATURES
+from training.claim_labels import DEV_EVERY, ClaimLabel, claim_labels, held_out_documents, train_and_dev
+from training.label_context import FOLDERS, _path
 from training.section_grades import section_grade, tone
 from training.textcat import Example, data_version, save, trained
 
@@ -55,7 +67,10 @@ HAND_WEIGHT = 4
 # weaknesses: uncapped, the weak labels teach the model that most sentences are recommendations.
 WEAK_CAP = 600  # weak examples of one polarity, at most
 TONE_DEV = 2000  # tone examples kept apart to pick the tone model's best checkpoint
-TONE_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+FOLDS = 5  # the reader learns from claims read by a textcat trained without their fifth of documents
+# The reader's inverse regularisation: chosen by five-fold cross-validation over the train documents
+# (0.5, 1 and 2 within 0.004 of each other; `python -m accuracy.polarity_folds` measures it).
+READER_C = 1.0
 
 
 @dataclass
@@ -112,58 +127,155 @@ def _as_examples(pairs: Iterable[tuple[str, str]]) -> list[Example]:
 
 @dataclass
 class TrainingData:
-    polarity: tuple[list[Example], list[Example]]  # (train, dev)
+    hand: tuple[list[ClaimLabel], list[ClaimLabel]]  # (train, dev) of the train split, junk left out
+    weak_of: dict[str, list[tuple[str, str]]]  # SHA-256 of a document -> its weak labels
     tone: tuple[list[Example], list[Example]]
+
+    def sentence_examples(self) -> tuple[list[Example], list[Example]]:
+        """(train, dev) of the shipped `textcat`: no dev document's weak labels teach it."""
+        train, dev = self.hand
+        return _sentence_examples(train, self.weak_of, {label.sha256 for label in dev}), _hand_examples(dev)
+
+
+def _hand_examples(labels: Iterable[ClaimLabel]) -> list[Example]:
+    return _as_examples((_words(label.quote), label.polarity) for label in labels)
+
+
+def _sentence_examples(
+    hand: list[ClaimLabel], weak_of: dict[str, list[tuple[str, str]]], left_out: set[str]
+) -> list[Example]:
+    weak = [example for sha, found in weak_of.items() if sha not in left_out for example in found]
+    return _hand_examples(hand) * HAND_WEIGHT + _as_examples(_capped(weak))
 
 
 def training_data(folders: Iterable[Path]) -> TrainingData:
     labels = claim_labels()
     held_out = held_out_documents(labels)
     hand_train, hand_dev = train_and_dev(labels)
-    unread = held_out | {label.sha256 for label in hand_dev}  # no held-out or dev document teaches
-    weak: list[tuple[str, str]] = []
+    dev_documents = {label.sha256 for label in hand_dev}
+    weak_of: dict[str, list[tuple[str, str]]] = {}
     toned: list[tuple[str, str]] = []
     with ProcessPoolExecutor(2) as pool:
         for found in pool.map(_document_examples, _corpus_files(folders), chunksize=8):
-            if found.sha256 not in unread:
-                weak += found.weak
-                toned += found.tone
-    hand = [(_words(label.quote), label.polarity) for label in hand_train]
-    dev = [(_words(label.quote), label.polarity) for label in hand_dev]
+            if found.sha256 not in held_out:  # no held-out document teaches
+                weak_of[found.sha256] = found.weak
+                if found.sha256 not in dev_documents:
+                    toned += found.tone
     toned = _stable_order(toned)
     return TrainingData(
-        polarity=(_as_examples(hand * HAND_WEIGHT + _capped(weak)), _as_examples(dev)),
+        hand=(hand_train, hand_dev),
+        weak_of=weak_of,
         tone=(_as_examples(toned[TONE_DEV:]), _as_examples(toned[:TONE_DEV])),
     )
 
 
-def best_tone_weight(nlp: Language, dev: list[Example]) -> tuple[float, float]:
-    """(weight, dev accuracy): the tone weight that classifies the dev claims best, the lower on a tie."""
-    texts = [text for text, _ in dev]
-    scored = []
-    for weight in TONE_WEIGHTS:
-        found = polarities(nlp, texts, weight)
-        right = sum(label in gold for (label, _), (_, gold) in zip(found, dev, strict=True))
-        scored.append((right / len(dev), -weight))
-    accuracy, weight = max(scored)
-    return -weight, accuracy
+@dataclass(frozen=True)
+class LabelledDocument:
+    """One hand-labelled document's claims as the loader reads them, each read by a `textcat` that
+    never saw the document's labels."""
+
+    fold: int
+    words: list[str]
+    given: list[str | None]  # the polarity each claim's heading states, if any
+    features: list[list[float]]
+
+    def rows(self, labels: Iterable[ClaimLabel]) -> list[ReaderRow]:
+        """A row for each label whose words are a claim of the document (the first with them)."""
+        index = {w: n for n, w in reversed(list(enumerate(self.words)))}
+        return [
+            ReaderRow(self.fold, label, self.given[n], self.features[n])
+            for label in labels
+            if (n := index.get(_words(label.quote))) is not None
+        ]
+
+
+@dataclass(frozen=True)
+class ReaderRow:
+    fold: int
+    label: ClaimLabel
+    given: str | None  # the polarity its heading states: the loader does not ask the reader
+    features: list[float]
+
+
+def _document_claims(path: Path) -> tuple[list[str], list[int], list[str | None]]:
+    text, claims, _ = read_claims(path.read_bytes(), path.name)
+    words = [_words(text[c.start : c.end]) for c in claims]
+    return words, [c.paragraph_ordinal for c in claims], [given_polarity(c.paragraph.given) for c in claims]
+
+
+def out_of_fold(data: TrainingData, tone: Language) -> dict[str, LabelledDocument]:
+    """Every train-split labelled document (by file name), its claims read by the pipeline of the
+    fold that left it out: FOLDS `textcat`s, each trained as the shipped one is on the other
+    documents (a fifth of those picks its best checkpoint), with the shipped `tone` beside it."""
+    hand = data.hand[0] + data.hand[1]
+    files = sorted({label.file for label in hand})
+    with ProcessPoolExecutor(2) as pool:
+        read = dict(zip(files, pool.map(_document_claims, [_path(f, FOLDERS) for f in files]), strict=True))
+    file_of = {label.sha256: label.file for label in hand}
+    documents = sorted(file_of)
+    found = {}
+    for fold in range(FOLDS):
+        tested = set(documents[fold::FOLDS])
+        picking = set([d for d in documents if d not in tested][::DEV_EVERY])
+        left_out = tested | picking
+        train = [label for label in hand if label.sha256 not in left_out]
+        dev = [label for label in hand if label.sha256 in picking]
+        nlp = trained(
+            CONFIG, _sentence_examples(train, data.weak_of, left_out), _hand_examples(dev), POLARITIES
+        )
+        nlp.add_pipe(TONE_COMPONENT, source=tone)
+        for sha in sorted(tested):
+            words, paragraphs, given = read[file_of[sha]]
+            found[file_of[sha]] = LabelledDocument(
+                fold, words, given, document_features(nlp, words, paragraphs)
+            )
+    return found
+
+
+def fitted_reader(rows: Iterable[ReaderRow]) -> dict[str, list[Any]]:
+    """The reader in context fitted to the labelled claims no heading gives a polarity to, as the
+    model's meta stores it."""
+    decided = [row for row in rows if row.given is None]
+    model = LogisticRegression(C=READER_C, max_iter=5000)
+    model.fit(np.array([row.features for row in decided]), [row.label.polarity for row in decided])
+    return {
+        "features": list(FEATURES),
+        "classes": [str(name) for name in model.classes_],
+        "coef": model.coef_.tolist(),
+        "intercept": model.intercept_.tolist(),
+    }
+
+
+def reader_rows(documents: dict[str, LabelledDocument], labels: Iterable[ClaimLabel]) -> list[ReaderRow]:
+    """A row for every label of the documents read out of fold."""
+    by_file: dict[str, list[ClaimLabel]] = {}
+    for label in labels:
+        by_file.setdefault(label.file, []).append(label)
+    return [
+        row for file, document in sorted(documents.items()) for row in document.rows(by_file.get(file, []))
+    ]
 
 
 def train(folders: list[Path]) -> Path:
     data = training_data(folders)
-    for name, (train_part, dev_part) in (("polarity", data.polarity), ("tone", data.tone)):
+    sentences = data.sentence_examples()
+    for name, (train_part, dev_part) in (("polarity", sentences), ("tone", data.tone)):
         print(f"{name}: train {len(train_part)} {dict(Counter(next(iter(g)) for _, g in train_part))}")
         print(f"{name}: dev {len(dev_part)} {dict(Counter(next(iter(g)) for _, g in dev_part))}")
-    nlp = trained(CONFIG, *data.polarity, POLARITIES)
     tone_model = trained(TONE_CONFIG, *data.tone, (TONE_LOW, TONE_HIGH))
-    nlp.add_pipe("textcat", name=TONE_COMPONENT, source=tone_model)
-    weight, accuracy = best_tone_weight(nlp, data.polarity[1])
-    nlp.meta["ikg_tone_weight"] = weight
-    print(f"tone weight {weight}: dev polarity accuracy {accuracy:.3f}")
+    tone_model.rename_pipe("textcat", TONE_COMPONENT)
+    rows = reader_rows(out_of_fold(data, tone_model), data.hand[0] + data.hand[1])
+    print(f"reader: {dict(Counter(row.label.polarity for row in rows if row.given is None))}")
+    nlp = trained(CONFIG, *sentences, POLARITIES)
+    nlp.add_pipe(TONE_COMPONENT, source=tone_model)
+    nlp.meta[READER_META] = reader = fitted_reader(rows)
+    # The reader's weights are part of the version: a pipeline that reads the same data otherwise is
+    # another model, and a claim's provenance must tell them apart.
+    version = data_version(sentences, data.tone) + json.dumps(reader, sort_keys=True)
     return save(
         nlp,
         "ikg_polarity",
-        data_version(data.polarity, data.tone),
+        hashlib.sha256(version.encode()).hexdigest()[:12],
         "Polarity of a claim of an Ofsted children's services report.",
         MODEL_DIR,
     )
