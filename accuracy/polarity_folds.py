@@ -20,14 +20,15 @@ from collections import Counter
 import spacy
 
 from loaders.polarity import MODEL_DIR, POLARITIES, READER_META, decide
-from training.polarity import DEFAULT_CORPUS, FOLDS, fitted_reader, out_of_fold, reader_rows, training_data
+from training.label_context import CORPUS
+from training.polarity import FOLDS, fitted_reader, out_of_fold, reader_rows, training_data
 
 Confusion = Counter[tuple[str, str]]  # (hand label, prediction) -> claims
 
 
 def cross_validated() -> tuple[Confusion, Confusion]:
     """(gold, predicted) counts over every train-split label, and over those the reader decided."""
-    data = training_data([DEFAULT_CORPUS])
+    data = training_data([CORPUS])
     nlp = spacy.load(MODEL_DIR)  # the shipped tone classifier; its reader is replaced fold by fold
     rows = reader_rows(out_of_fold(data, nlp), data.hand[0] + data.hand[1])
     every: Confusion = Counter()

@@ -44,7 +44,7 @@ from loaders.lemmas import content_lemmas
 from loaders.polarity import SECTION_METHOD
 from loaders.repeats import repeats_earlier_finding
 from loaders.themes import tag_findings
-from training.label_context import FOLDERS, _path, quote_contexts
+from training.label_context import document_path, quote_contexts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 PAIRS = DATA / "repeat_pairs.jsonl"
@@ -79,7 +79,7 @@ def _words(text: str) -> str:
 
 def _document_polarities(file: str) -> dict[str, tuple[str, float, str]]:
     """Each claim's words -> (polarity, score, method) as the loader gives them (the first claim)."""
-    findings = extract_file(_path(file, FOLDERS)).findings
+    findings = extract_file(document_path(file)).findings
     return {_words(f.text): (f.polarity, f.polarity_score, f.polarity_method) for f in reversed(findings)}
 
 

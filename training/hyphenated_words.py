@@ -24,7 +24,7 @@ from loaders.clean import clean_text
 from loaders.errors import ExtractionError
 from loaders.hyphenated import TABLE, WORD, joined_forms
 from loaders.read import read_document
-from training.polarity import DEFAULT_CORPUS
+from training.label_context import CORPUS
 
 MIN_USES = 2  # a compound written once may be a slip
 RARER = 10  # a joined form written at least a tenth as often as the compound is a word of its own
@@ -69,7 +69,7 @@ def table(words: Counter[str], english: Callable[[str], bool]) -> dict[str, int]
 
 
 def main(argv: list[str]) -> None:
-    corpus = Path(argv[0]) if argv else DEFAULT_CORPUS
+    corpus = Path(argv[0]) if argv else CORPUS
     pdfs = sorted(corpus.rglob("*.pdf"))
     words: Counter[str] = Counter()
     with ProcessPoolExecutor(2) as pool:

@@ -32,7 +32,8 @@ def _document_contexts(path: Path) -> dict[str, str]:
     return dict(zip(words, claim_contexts(text, claims), strict=True))
 
 
-def _path(file: str, folders: Sequence[Path]) -> Path:
+def document_path(file: str, folders: Sequence[Path] = FOLDERS) -> Path:
+    """Where a document the labels name is: the first of the folders that holds it."""
     return next((folder / file for folder in folders if (folder / file).is_file()), folders[0] / file)
 
 
@@ -41,7 +42,7 @@ def quote_contexts(quotes: Iterable[tuple[str, str]], folders: Sequence[Path] = 
     document of the shared corpus, in order; "" for a quote that is no longer one claim."""
     quotes = list(quotes)
     files = sorted({file for file, _ in quotes})
-    paths = [_path(file, folders) for file in files]
+    paths = [document_path(file, folders) for file in files]
     with ProcessPoolExecutor(2) as pool:
         found = dict(zip(files, pool.map(_document_contexts, paths), strict=True))
     return [found[file].get(_words(quote), "") for file, quote in quotes]

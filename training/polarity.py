@@ -55,13 +55,12 @@ from loaders.polarity import (
 )
 from loaders.polarity_features import FEATURES
 from training.claim_labels import DEV_EVERY, ClaimLabel, claim_labels, held_out_documents, train_and_dev
-from training.label_context import FOLDERS, _path
+from training.label_context import CORPUS, document_path
 from training.section_grades import section_grade, tone
 from training.textcat import Example, data_version, save, trained
 
 CONFIG = Path(__file__).with_name("polarity.cfg")
 TONE_CONFIG = Path(__file__).with_name("tone.cfg")
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 HAND_WEIGHT = 4
 # The lists of improvements give thousands of recommendations and the old letters few strengths or
 # weaknesses: uncapped, the weak labels teach the model that most sentences are recommendations.
@@ -210,7 +209,7 @@ def out_of_fold(data: TrainingData, tone: Language) -> dict[str, LabelledDocumen
     hand = data.hand[0] + data.hand[1]
     files = sorted({label.file for label in hand})
     with ProcessPoolExecutor(2) as pool:
-        read = dict(zip(files, pool.map(_document_claims, [_path(f, FOLDERS) for f in files]), strict=True))
+        read = dict(zip(files, pool.map(_document_claims, [document_path(f) for f in files]), strict=True))
     file_of = {label.sha256: label.file for label in hand}
     documents = sorted(file_of)
     found = {}
@@ -282,7 +281,7 @@ def train(folders: list[Path]) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    folders = [Path(a) for a in argv] or [DEFAULT_CORPUS]
+    folders = [Path(a) for a in argv] or [CORPUS]
     print(f"model written to {train(folders)}")
 
 
