@@ -1,6 +1,6 @@
 """Claim-level accuracy of polarity and themes against the hand labels, per split.
 
-    python -m accuracy.claims [CORPUS_FOLDER]       (default: ../shared/corpus/reports)
+    python -m accuracy.claims [--pdftotext [--layout]] [CORPUS_FOLDER]   (default: ../shared/corpus/reports)
 
 Each hand label names a document and quotes a claim. The document is extracted as the loader
 extracts it, and the label is matched to the claim with the same words (whitespace aside); a label
@@ -9,13 +9,21 @@ labelled junk quote that is still a claim counts against the extractor. Polarity
 confusion matrix over matched labels that are not junk. Themes: micro precision and recall of exact
 theme ids over the same claims, a claim with no theme included. The held-out split is the one to
 read: nothing was trained or tuned on its documents.
+
+With --pdftotext each labelled PDF is read as the text poppler's pdftotext makes of it (its default
+mode, or -layout), as documents reach the graph from other tools; the labels are matched the same way,
+so a claim the text cuts otherwise than the PDF counts as unmatched.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import subprocess
+import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from accuracy.precision_recall import PrecisionRecall, markdown_table
@@ -65,7 +73,18 @@ class SplitReport:
         return right / self.scored if self.scored else 0.0
 
 
-def evaluate(labels: list[ClaimLabel], folder: Path) -> dict[str, SplitReport]:
+def as_pdftotext(pdf: Path, folder: Path, layout: bool = False) -> Path:
+    """The text pdftotext makes of a PDF, written into `folder` under the PDF's stem."""
+    text = folder / f"{pdf.stem}.txt"
+    options = ["-layout"] if layout else []
+    subprocess.run(["pdftotext", *options, str(pdf), str(text)], check=True, capture_output=True)
+    return text
+
+
+def evaluate(
+    labels: list[ClaimLabel], folder: Path, read_as: Callable[[Path], Path] = lambda path: path
+) -> dict[str, SplitReport]:
+    """The reports per split, each labelled document extracted from `read_as` of its file."""
     reports = {split: SplitReport() for split in SPLITS}
     by_file: dict[str, list[ClaimLabel]] = {}
     for label in labels:
@@ -74,7 +93,7 @@ def evaluate(labels: list[ClaimLabel], folder: Path) -> dict[str, SplitReport]:
     fp: dict[str, int] = Counter()
     fn: dict[str, int] = Counter()
     for file_name, mine in sorted(by_file.items()):
-        found = extract_file(folder / file_name).findings
+        found = extract_file(read_as(folder / file_name)).findings
         claims: dict[str, FindingRecord] = {_words(f.text): f for f in found}
         report = reports[mine[0].split]
         report.documents += 1
@@ -132,10 +151,21 @@ def format_report(reports: dict[str, SplitReport]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> None:
-    folder = Path(argv[0]) if argv else DEFAULT_FOLDER
-    print(format_report(evaluate(claim_labels(), folder)))
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m accuracy.claims", description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument(
+        "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
+    )
+    parser.add_argument("--layout", action="store_true", help="with --pdftotext: its -layout mode")
+    args = parser.parse_args(argv)
+    if not args.pdftotext:
+        print(format_report(evaluate(claim_labels(), args.folder)))
+        return
+    with tempfile.TemporaryDirectory() as work:
+        read_as = partial(as_pdftotext, folder=Path(work), layout=args.layout)
+        print(format_report(evaluate(claim_labels(), args.folder, read_as)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

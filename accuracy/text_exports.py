@@ -3,9 +3,11 @@
 Each PDF of a folder is also turned into text by poppler's `pdftotext` (its default mode, or with
 `--layout` its layout mode, which keeps columns side by side), and both are extracted. Counted per
 document: the same inspection (authority, framework, start date), the same team (name and role), the
-same judgements, and the share of the PDF's claims that the text gives word for word (and of the
-text's that the PDF gives). No gold is needed: the PDF reading is the reference, measured against
-hand labels elsewhere (`accuracy.fields`, `accuracy.claims`).
+same judgements, the share of the PDF's claims that the text gives word for word (and of the
+text's that the PDF gives), and of those shared claims, the share that also sit under the same heading
+with the same polarity (a heading the text lost puts its claims under the section before). No gold is
+needed: the PDF reading is the reference, measured against hand labels elsewhere (`accuracy.fields`,
+`accuracy.claims`).
 
     python -m accuracy.text_exports [FOLDER ...] [--layout] [--workers N] [--differences]
 
@@ -37,6 +39,7 @@ class Agreement:
     pdf_claims: int
     text_claims: int
     shared_claims: int
+    same_reading: int  # shared claims with the same section and polarity in both readings
 
 
 def compare(pdf: Path, layout: bool = False) -> Agreement:
@@ -48,8 +51,10 @@ def compare(pdf: Path, layout: bool = False) -> Agreement:
         b = extract_or_none(text) if made.returncode == 0 else None
     if a is None or b is None:
         family = family_of(a.inspection.framework) if a else "unread"
-        return Agreement(pdf.name, family, False, False, False, False, len(a.findings) if a else 0, 0, 0)
+        return Agreement(pdf.name, family, False, False, False, False, len(a.findings) if a else 0, 0, 0, 0)
     claims_a, claims_b = {f.text for f in a.findings}, {f.text for f in b.findings}
+    reading_a = {f.text: (f.section, f.polarity) for f in a.findings}
+    reading_b = {f.text: (f.section, f.polarity) for f in b.findings}
     return Agreement(
         pdf.name,
         family_of(a.inspection.framework),
@@ -60,13 +65,14 @@ def compare(pdf: Path, layout: bool = False) -> Agreement:
         len(claims_a),
         len(claims_b),
         len(claims_a & claims_b),
+        sum(reading_a[t] == reading_b[t] for t in claims_a & claims_b),
     )
 
 
 def table(results: Sequence[Agreement]) -> str:
     header = [
         "family", "PDFs read", "same inspection", "same team", "same judgements",
-        "PDF claims also in text", "text claims also in PDF",
+        "PDF claims also in text", "text claims also in PDF", "shared claims read alike",
     ]  # fmt: skip
     families = sorted({r.family for r in results})
     rows = []
@@ -74,8 +80,9 @@ def table(results: Sequence[Agreement]) -> str:
         ("**all**", list(results))
     ]:
         read = [r for r in group if r.read]
-        pdf, text, shared = (
-            sum(getattr(r, k) for r in read) for k in ("pdf_claims", "text_claims", "shared_claims")
+        pdf, text, shared, alike = (
+            sum(getattr(r, k) for r in read)
+            for k in ("pdf_claims", "text_claims", "shared_claims", "same_reading")
         )
         rows.append(
             [
@@ -87,6 +94,7 @@ def table(results: Sequence[Agreement]) -> str:
                 ),
                 f"{shared / max(pdf, 1):.1%}",
                 f"{shared / max(text, 1):.1%}",
+                f"{alike / max(shared, 1):.1%}",
             ]
         )
     return markdown_table(header, rows)
@@ -109,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if (
                 not (r.read and r.inspection and r.team and r.judgements)
                 or r.shared_claims < 0.9 * r.pdf_claims
+                or r.same_reading < 0.9 * r.shared_claims
             ):
                 print(f"- {r.file}: {r}")
     return 0

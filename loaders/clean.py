@@ -48,10 +48,12 @@ _ANY_TAG = re.compile(
     r"</?(?:p|ul|ol|li|div|span|br|strong|em|b|i|u|h[1-6]|table|tr|td|th|tbody|thead)\b[^>]*>", re.I
 )
 # An ILACS judgement heading, with its grade (some reports end it with a full stop) or with the grade
-# on the next line.
+# on the next line; the first reports of 2018 wrote it as a clause ("... care leavers is good").
+_GRADE = r"(outstanding|good|requires improvement( to be good)?|inadequate)"
+_GRADE_LINE = re.compile(rf"^{_GRADE}$", re.I)
 JUDGEMENT_HEADING = (
-    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}:\s*"
-    r"(outstanding|good|requires improvement( to be good)?|inadequate)?\.?"
+    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
+    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE})"
 )
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(
@@ -64,7 +66,11 @@ STANDARD_HEADING = re.compile(
     r"(19|20)\d\d|Dear [^.]{2,60}|Focused visit to [^.]{5,120}|"
     # a SIF sub-judgement's grade line, which may wrap ("... care leavers is" + "requires improvement")
     r"The graded judge?ments? (for|about|on) [^.]{5,120}|"
-    rf"{JUDGEMENT_HEADING})$",
+    # a SIF area's title, its sub-headings, and its grade on a line of its own
+    r"The experiences and progress of children (who need help and protection|looked after and achieving "
+    r"permanence)|Leadership, management and governance|Summary|Inspection findings|"
+    r"Section \d{1,2}: [^.]{5,120}|"  # the first SIF reports' parts
+    rf"{_GRADE}|{JUDGEMENT_HEADING})$",
     re.I,
 )
 # A footnote's mark set against the word it annotates: "all cared for children2 receive"; not a date
@@ -159,6 +165,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 # More words than a heading has (as `loaders.segment` reads headings).
 _HEADING_WORDS = 22
 _HARD_HEADING_WORDS = 8
+_NUMBERED_PAGES = 3  # pages that print their number at an edge before a number inside a page is one
 _FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 12 to 16 words
 
 
@@ -167,7 +174,7 @@ _FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 
 # line before is a sentence left unfinished ("... under the age of" + "13."), whose end it is. The
 # number may open a page (after the page break pdftotext writes as a form feed), which stays.
 _DETACHED_NUMBER = re.compile(
-    r"(?:^|(?<=\n))([^\n]*)\n([ \t\f]*)(\d{1,3}\.)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[A-Z(\"'])"
+    r"(?:^|(?<=[\n\f]))([^\n\f]*)(?:\n|(?=\f))([ \t\f]*)(\d{1,3}\.)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[A-Z(\"'])"
 )
 
 
@@ -175,7 +182,11 @@ def _attach_number(match: re.Match[str]) -> str:
     before, lead, number = match.group(1), match.group(2), match.group(3)
     words = before.split()
     after_word = bool(words) and words[-1].lower() in _FUNCTION_WORDS | _MONTHS | _BEFORE_NUMBER
-    unfinished = not _TERMINAL.search(before.rstrip()) and (len(words) > _HARD_HEADING_WORDS or after_word)
+    unfinished = (
+        not _TERMINAL.search(before.rstrip())
+        and not STANDARD_HEADING.match(before.strip())
+        and (len(words) > _HARD_HEADING_WORDS or after_word)
+    )
     page_break = PAGE_BREAK if PAGE_BREAK in lead else ""
     return match.group(0) if unfinished else f"{before}\n{page_break}{number} "
 
@@ -193,7 +204,6 @@ _SERIES_FOOTNOTE = re.compile(
 def normalise_characters(text: str) -> str:
     text = text.translate(_CHARACTERS)
     text = _SERIES_FOOTNOTE.sub("", text)
-    text = _DETACHED_NUMBER.sub(_attach_number, text)
     text = _PARAGRAPH_TAGS.sub("\n\n", text)
     text = _ITEM_TAG.sub("\n" + BULLET, text)
     text = _ANY_TAG.sub("\n", text)
@@ -213,9 +223,40 @@ def _is_page_number(line: str) -> bool:
     return bool(re.fullmatch(r"\s*(page\s*)?\d{1,3}(\s*of\s*\d{1,3})?\s*", line, re.I))
 
 
+def _page_number_offset(split: list[list[str]]) -> int | None:
+    """A document's printed page number minus the page's position, as most of its numbered pages
+    print it at an edge; None when too few pages show one."""
+    offsets: Counter[int] = Counter()
+    for position, lines in enumerate(split):
+        filled = [line for line in lines if line.strip()]
+        offsets.update(
+            int(line) - position
+            for line in filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]
+            if re.fullmatch(r"\s*\d{1,3}\s*", line)
+        )
+    found = offsets.most_common(1)
+    return found[0][0] if found and found[0][1] >= _NUMBERED_PAGES else None
+
+
+def _without_inner_page_number(lines: list[str], number: int) -> list[str]:
+    """The page's lines without its own number standing alone between blank lines inside it, where
+    pdftotext puts it when the page's last paragraph comes after the footer in the PDF."""
+    alone = [
+        n
+        for n, line in enumerate(lines)
+        if line.strip() == str(number)
+        and (n == 0 or not lines[n - 1].strip())
+        and (n == len(lines) - 1 or not lines[n + 1].strip())
+    ]
+    return [line for n, line in enumerate(lines) if n not in alone]
+
+
 def remove_page_furniture(pages: list[str]) -> list[str]:
     """Drop page numbers, running headers/footers repeated at page edges, and letterhead lines."""
     split = [page.split("\n") for page in pages]
+    offset = _page_number_offset(split)
+    if offset is not None:
+        split = [_without_inner_page_number(lines, n + offset) for n, lines in enumerate(split)]
     counts: Counter[str] = Counter()
     for lines in split:
         filled = [line for line in lines if line.strip()]
@@ -317,10 +358,33 @@ def _heading_line(line: str, previous: str | None, following: str | None) -> boo
     )
 
 
+def _join_wrapped_headings(lines: list[str]) -> list[str]:
+    """A heading of the series wrapped at a page's width ("The experiences and progress of children
+    who need help and" + "protection: outstanding") as one line, so that it stands alone."""
+    out: list[str] = []
+    for line in lines:
+        if out and not STANDARD_HEADING.match(out[-1]) and STANDARD_HEADING.match(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+        elif (  # the grade cell beside a SIF title, which the text puts between its two lines
+            len(out) > 1
+            and _GRADE_LINE.match(out[-1])
+            and not STANDARD_HEADING.match(out[-2])
+            and STANDARD_HEADING.match(f"{out[-2]} {line}")
+        ):
+            grade = out.pop()
+            out[-1] = f"{out[-1]} {line}"
+            out.append(grade)
+        else:
+            out.append(line)
+    return out
+
+
 def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = None) -> str:
     """Join the lines of one block that belong to one paragraph or bullet."""
     numbering = numbering or _Numbering()
     lines = [line.strip() for line in block.split("\n") if line.strip()]
+    if hard_wrapped:
+        lines = _join_wrapped_headings(lines)
     out: list[str] = []
     after_heading = False
     for n, line in enumerate(lines):
@@ -329,7 +393,9 @@ def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = 
             STANDARD_HEADING.match(line)
         )
         wrapped = hard_wrapped and not _ITEM_START.match(line) and not heading and not after_heading
-        if out and (wrapped or (not heading and _continues(out[-1], line, numbering))):
+        # a bullet glyph on a line of its own, its text after a blank line: it opens the next item
+        lone_bullet = line == BULLET.strip()
+        if out and not lone_bullet and (wrapped or (not heading and _continues(out[-1], line, numbering))):
             out[-1] = _glue(out[-1], line)
         else:
             out.append(line)
@@ -367,6 +433,8 @@ def join_split_blocks(blocks: list[tuple[str, bool]], hard_wrapped: bool) -> lis
 def clean_text(raw: str, hard_wrapped: bool = False) -> str:
     text = normalise_characters(raw)
     pages = remove_page_furniture(text.split(PAGE_BREAK))
+    # After the furniture goes: a page number between a paragraph's number and its text hides the pair.
+    pages = _DETACHED_NUMBER.sub(_attach_number, PAGE_BREAK.join(pages)).split(PAGE_BREAK)
     blocks: list[tuple[str, bool]] = []
     numbering = _Numbering()
     for page in pages:

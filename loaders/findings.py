@@ -113,7 +113,7 @@ class Draft:
 # What a heading wraps around the name of the area it grades ("The graded judgement for adoption
 # performance is that it is", "The experiences and progress of care leavers are").
 _GRADED_PREFIX = re.compile(
-    r"^(Key Judgement (Judgement )?Grade |The graded judge?ments? (for|about|on) (the )?)", re.I
+    r"^(Key Judgement ((Judgement )?Grade )?|The graded judge?ments? (for|about|on) (the )?)", re.I
 )
 _GRADED_SUFFIX = re.compile(
     r"\s+(is that it is|is that it|is that they are|is that they|are|is|requires?|need|needs)"
@@ -121,6 +121,19 @@ _GRADED_SUFFIX = re.compile(
     re.I,
 )
 _NUMBERED_SUFFIX = re.compile(r"[?\s]+\d{1,2}\s*$")
+# A judged area's heading, which a text export can interleave with the grade cell beside it and the
+# sub-heading under it ("The experiences and progress of Requires children who need help and
+# protection improvement Inspection findings"): no area's name holds a grade's words.
+_AREA_HEADING = re.compile(
+    r"^(The experiences and progress of|The experiences of|The impact of leaders|"
+    r"Leadership, management and governance)",
+    re.I,
+)
+_GRADE_WORDS = re.compile(
+    r"\s*\b(Requires?|improvement|to be good|Outstanding|Good|Inadequate|Adequate)\b", re.I
+)
+_TABLE_LABEL = re.compile(r"^(Key Judgement|Judgement Grade|Judgement|Grade)$", re.I)
+_SUB_HEADING = re.compile(r"\s+(Inspection findings|Summary)$", re.I)
 
 
 def section_name(text: str) -> str | None:
@@ -130,9 +143,15 @@ def section_name(text: str) -> str | None:
     name = _TRAILING_GRADE.sub("", name.rstrip("."))
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
-    name = " ".join(name.split())
-    if not any(char.isalpha() for char in name):
-        return None  # a footnote mark or page number the layout left on a line of its own
+    if _AREA_HEADING.match(name):
+        name = _SUB_HEADING.sub("", _GRADE_WORDS.sub("", name))
+    words = name.split()
+    half = len(words) // 2
+    if half and words[:half] == words[half:]:
+        words = words[:half]  # a title the page's banner repeats, which a text export runs together
+    name = " ".join(words)
+    if not any(char.isalpha() for char in name) or _TABLE_LABEL.match(name):
+        return None  # a footnote mark, page number or grade box's label the layout left on its own line
 
     return name[0].upper() + name[1:]
 

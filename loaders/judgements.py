@@ -53,8 +53,8 @@ ILACS_AREAS: tuple[tuple[str, str], ...] = (
     ),
 )
 _SIF_OVERALL = re.compile(
-    r"(?:Children's services in .{2,80}? (?:are|is) (?P<grade>outstanding|good|adequate|inadequate)\b"
-    r"|Children's services in .{2,80}? requires? (?P<ri>improvement)"
+    r"(?:Children's services in .{2,80}?\s(?:are|is)\s+(?P<grade>outstanding|good|adequate|inadequate)\b"
+    r"|Children's services in .{2,80}?\srequires?\s+(?P<ri>improvement)"
     rf"|The overall judgement is (?P<stated>{_GRADE}))",
     re.I | re.S,
 )

@@ -115,6 +115,31 @@ def test_hard_wrapped_lines_are_unwrapped_but_items_stay_apart() -> None:
     ]
 
 
+def test_a_judgement_heading_wrapped_at_the_page_width_stands_alone() -> None:
+    # pdftotext's text of an ILACS report: the heading follows the last item of the list above it,
+    # wrapped, with no blank line between.
+    raw = (
+        "What needs to improve?\n- The offer to care-experienced young people aged 21 and over.\n"
+        "The experiences and progress of children who need help and\nprotection: outstanding\n1.\n\n"
+        "Children and families have access to timely responses."
+    )
+    assert clean_text(raw, hard_wrapped=True).splitlines()[:3] == [
+        "What needs to improve?",
+        "- The offer to care-experienced young people aged 21 and over.",
+        "The experiences and progress of children who need help and protection: outstanding",
+    ]
+
+
+def test_a_bullet_glyph_alone_under_a_line_opens_the_item_after_the_blank_line() -> None:
+    raw = "Findings\n\uf0ae\n\nSenior leaders recognise the changes\nthat are required.\n"
+    raw += "\uf0ae\n\nThe role is\nembedded."
+    assert clean_text(raw, hard_wrapped=True).splitlines() == [
+        "Findings",
+        "- Senior leaders recognise the changes that are required.",
+        "- The role is embedded.",
+    ]
+
+
 def test_letterhead_at_a_page_edge_goes_but_body_stays() -> None:
     raw = (
         "Piccadilly Gate\nStore Street\nManchester M1 2WD\nT 0300 123 1231\nwww.gov.uk/ofsted\n\n"

@@ -14,14 +14,18 @@ import pytest
 from accuracy.text_exports import compare
 from loaders.clean import clean_text
 from loaders.extract import extract_bytes
+from loaders.findings import section_name
 from loaders.judgements import read_judgements
 from loaders.layout_tables import reorder_grade_cells
 from loaders.read import read_document
 
 # One of each kind whose pdftotext text once read badly: SIF reports (numbers alone on their lines,
-# a quality assurance manager run into the back page), ILACS reports of 2019 and 2025 (a judgement
-# heading after a bullet), a focused visit.
+# a quality assurance manager run into the back page, a title its page's banner repeats), ILACS
+# reports of 2018, 2019 and 2025 (a judgement heading written as a clause, or after a bullet), a
+# focused visit.
 REPORTS = [
+    "peterborough-2015-09-18-inspection.pdf",
+    "rochdale-2018-03-12-inspection.pdf",
     "solihull-2016-07-07-inspection.pdf",
     "bury-2016-05-16-inspection.pdf",
     "sefton-2016-06-27-inspection.pdf",
@@ -39,6 +43,8 @@ def test_pdftotext_text_reads_as_its_pdf(corpus: Path, name: str, layout: bool) 
     assert agreement.read and agreement.inspection and agreement.team and agreement.judgements, agreement
     assert agreement.shared_claims >= 0.9 * agreement.pdf_claims, agreement
     assert agreement.shared_claims >= 0.9 * agreement.text_claims, agreement
+    if not layout:  # -layout sets a SIF area's grade beside its wrapped title: docs/accuracy.md
+        assert agreement.same_reading >= 0.95 * agreement.shared_claims, agreement  # heading, polarity
 
 
 def test_text_wrapped_at_a_page_width_is_unwrapped() -> None:
@@ -75,6 +81,80 @@ def test_a_paragraph_number_alone_on_its_line_goes_back_to_its_paragraph() -> No
     paragraphs = clean_text(overleaf, hard_wrapped=True).strip().split("\n\n")
     assert paragraphs[-1] == "17. The majority of assessments of need are good."
     assert paragraphs[-2].endswith("are timely and appropriate.")
+    # pdftotext may put the page's number between a paragraph's number and its text.
+    numbered_page = (
+        "33. Senior managers plan to transfer the assessments to a dedicated staff team.\n\n15\n\n"
+        "\f34.\n\n16\n\nArrangements for managing allegations are commissioned.\n"
+    )
+    paragraphs = clean_text(numbered_page, hard_wrapped=True).strip().split("\n\n")
+    assert paragraphs[-1] == "34. Arrangements for managing allegations are commissioned."
+    # ... or a page may open with a heading, its first paragraph's number under it.
+    heading_first = (
+        "Decisions are not underpinned by checks.\n\n10\n\fInspection findings\n11.\n\nA partnership works.\n"
+    )
+    assert clean_text(heading_first, hard_wrapped=True).strip().split("\n\n")[-1] == (
+        "Inspection findings\n11. A partnership works."
+    )
+
+
+def test_a_page_number_inside_its_page_goes() -> None:
+    # pdftotext puts a page's number where the PDF draws it, which can be before the page's last
+    # paragraph: between that paragraph's number and its text.
+    pages = [f"{n}. Paragraph {n} of the report is about plans for children.\n\n{n + 1}" for n in range(1, 4)]
+    wrapped = "\n".join(f"line {n} of a paragraph about care leavers" for n in range(1, 7))
+    pages.append(f"4. Paragraph four: {wrapped}.\n\n5.\n\n5\n\nThere is too little housing.\n{wrapped}.")
+    paragraphs = clean_text("\f".join(pages), hard_wrapped=True).strip().split("\n\n")
+    assert paragraphs[-1].startswith("5. There is too little housing. line 1 of a paragraph")
+    assert "5" not in paragraphs
+
+
+def test_a_judgement_heading_written_as_a_clause_keeps_its_paragraph_number_off() -> None:
+    # The first ILACS reports of 2018 wrote "... is good" where later ones write ": good".
+    raw = (
+        "This helps children to be located more quickly when they go missing.\n\n"
+        "The experiences and progress of children in care and care leavers is good\n16.\n\n"
+        "When children come into care in a planned way, this is informed by an\nassessment.\n"
+    )
+    assert clean_text(raw, hard_wrapped=True).strip().split("\n\n")[1:] == [
+        "The experiences and progress of children in care and care leavers is good\n"
+        "16. When children come into care in a planned way, this is informed by an assessment."
+    ]
+
+
+def test_a_sif_title_split_by_its_grade_cell_is_one_heading() -> None:
+    # pdftotext puts the grade box beside a SIF area's title between the title's two lines, and the
+    # title, grade, "Summary" and text follow one another with no blank line.
+    raw = (
+        "Their parents receive good support when they need it.\n\n10\n\n"
+        "The experiences and progress of\nGood\nchildren who need help and protection\nSummary\n"
+        "Safeguarding concerns are recognised quickly as they are referred\n"
+        "for assessment.\n"
+    )
+    assert clean_text(raw, hard_wrapped=True).splitlines()[2:] == [
+        "The experiences and progress of children who need help and protection",
+        "Good",
+        "Summary",
+        "Safeguarding concerns are recognised quickly as they are referred for assessment.",
+    ]
+    first = "Section 1: The local authority - Summary of findings\nServices are inadequate because:\n"
+    assert clean_text(first + "1.\n\nLeaders do not act.\n", hard_wrapped=True).splitlines() == [
+        "Section 1: The local authority - Summary of findings",
+        "Services are inadequate because:",
+        "1. Leaders do not act.",
+    ]
+
+
+def test_a_grade_box_beside_a_title_is_no_part_of_its_section() -> None:
+    area = "The experiences and progress of children who need help and protection"
+    assert (
+        section_name(
+            "The experiences and progress of children who need help and Requires improvement protection"
+        )
+        == area
+    )
+    assert section_name(f"Key Judgement {area}") == area
+    assert section_name(f"{area} {area}") == area  # the page's banner and the title, run together
+    assert section_name("Judgement Grade") is None  # the box's label leaves the section as it was
 
 
 def test_compounds_that_text_exports_joined_at_a_line_end_get_their_hyphen_back() -> None:
