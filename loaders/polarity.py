@@ -99,7 +99,7 @@ def decide(
     return found
 
 
-def sentence_answers(
+def _sentence_answers(
     model: Language, texts: Sequence[str]
 ) -> tuple[list[dict[str, float]], dict[int, tuple[dict[str, float], dict[str, float]]]]:
     """The sentence classifiers' answers for each text, and for the two sides of each contrast inside one."""
@@ -114,7 +114,7 @@ def sentence_answers(
 
 def document_features(model: Language, texts: Sequence[str], paragraphs: Sequence[int]) -> list[list[float]]:
     """The FEATURES of every claim of one document, in order."""
-    cats, sides = sentence_answers(model, texts)
+    cats, sides = _sentence_answers(model, texts)
     return claim_features(cats, sides, paragraphs, texts)
 
 
