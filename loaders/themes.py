@@ -14,15 +14,19 @@ is care proceedings, not staff supervision. A theme is assigned when its score r
 its evidence is at least RELATIVE_EVIDENCE of the leading theme's; a top concept only when nothing
 narrower is.
 
-A trained multi-label classifier (`loaders/models/themes`, `python -m training.themes`) adds the
-themes it gives at least the probability chosen on its dev set (`ikg_threshold` in its meta): it
-learns from hand-labelled claims the ways of naming a theme no cue lists ("leaders" for strategic
-leadership, "delay" for timeliness), and reads the claim's context beside its words (the heading it
-sits under, or what a visit looked at: `loaders.claim_context`), so "Staff know them well" under a
-care leavers heading is about care leavers. It also reads the matcher's cues as a marker per theme,
-so that a cue word too weak for the matcher alone ("timely") counts as far as the labels show it
-should. Each theme records which of the two gave it. A claim that neither describes has no theme: a
-guess would put it in answers about a theme it does not discuss.
+A trained multi-label classifier (`loaders/models/themes`, `python -m training.themes`) learns from
+hand-labelled claims the ways of naming a theme no cue lists ("leaders" for strategic leadership,
+"delay" for timeliness), and reads the claim's context beside its words (the heading it sits under,
+or what a visit looked at: `loaders.claim_context`), so "Staff know them well" under a care leavers
+heading is about care leavers. It also reads the matcher's cues as a marker per theme, so that a cue
+word too weak for the matcher alone ("timely") counts as far as the labels show it should. A reader
+fitted to the labels (a logistic regression stored in the model's meta, `ikg_reader`) then decides
+each theme the classifier or the matcher puts forward, from the classifier's probability, the
+matcher's evidence and how each stands among the claim's other themes (`loaders.theme_features`):
+the theme is assigned when the reader is at least the meta's threshold sure, and the score is that
+probability. A claim that nothing describes has no theme: a guess would put it in answers about a
+theme it does not discuss. Without a classifier (as training builds one), the matcher's rule above
+decides alone.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -41,6 +47,7 @@ from spacy.util import filter_spans
 
 from loaders.claim_context import with_context
 from loaders.records import ThemeAssignment
+from loaders.theme_features import FEATURES, candidates
 from ontology.vocabulary import ThemeConcept, vocabulary
 
 METHOD = "skos-lemma-matcher"
@@ -56,6 +63,7 @@ MIN_EVIDENCE = 0.6
 RELATIVE_EVIDENCE = 0.5
 BATCH_SIZE = 256
 CUE_MARKER = "cue"  # + a theme's id without hyphens: the classifier's marker of the theme's cues
+READER_META = "ikg_reader"  # the reader: its features, weights and threshold
 
 
 def _score(evidence: float) -> float:
@@ -163,13 +171,37 @@ class ThemeTagger:
     def tag(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
         """The themes of each text; `contexts` (`loaders.claim_context.context_words`) are read by the
         classifier beside each text, never by the cue matcher."""
-        evidences, inputs = self._read(texts, contexts)
-        learned = self._learned(inputs)
-        return [self._tag_doc(evidence, found) for evidence, found in zip(evidences, learned, strict=True)]
+        if self.classifier is None:
+            return [self._matched(evidence) for evidence in self._read(texts, contexts)[0]]
+        reader = self.classifier.meta[READER_META]
+        put_forward = self.candidates(texts, contexts)
+        sure = iter(reader_probabilities([f for claim in put_forward for _, f in claim], reader))
+        method = classifier_version(self.classifier)
+        found = []
+        for claim in put_forward:
+            scored = {theme: float(next(sure)) for theme, _ in claim}
+            kept = self.most_specific({t for t, p in scored.items() if p >= float(reader["threshold"])})
+            found.append(_ranked({t: (scored[t], method) for t in kept}))
+        return found
 
     def classifier_texts(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[str]:
         """What the classifier reads of each text: the text the trainer gives it is the one it is given."""
         return self._read(texts, contexts)[1]
+
+    def candidates(
+        self, texts: Sequence[str], contexts: Sequence[str] | None = None
+    ) -> list[list[tuple[str, list[float]]]]:
+        """The themes put forward for each text, with what the reader decides them on
+        (`loaders.theme_features`); needs the classifier."""
+        if self.classifier is None:
+            raise ValueError("themes are put forward by the classifier and the matcher together")
+        evidences, inputs = self._read(texts, contexts)
+        tops = frozenset(t for t, theme in self.themes.items() if theme.broader is None)
+        found = []
+        for doc, evidence in zip(self.classifier.pipe(inputs, batch_size=BATCH_SIZE), evidences, strict=True):
+            cats = {t: p for t, p in doc.cats.items() if t in self.themes}
+            found.append(candidates(cats, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE))
+        return found
 
     def _read(
         self, texts: Sequence[str], contexts: Sequence[str] | None
@@ -185,16 +217,6 @@ class ThemeTagger:
         ]
         return evidences, inputs
 
-    def _learned(self, texts: list[str]) -> list[dict[str, float]]:
-        """The classifier's themes of each text at or over its threshold, with their probabilities."""
-        if self.classifier is None:
-            return [{} for _ in texts]
-        threshold = float(self.classifier.meta["ikg_threshold"])
-        return [
-            {theme: float(p) for theme, p in doc.cats.items() if p >= threshold and theme in self.themes}
-            for doc in self.classifier.pipe(texts, batch_size=BATCH_SIZE)
-        ]
-
     def evidence(self, doc: Doc) -> dict[str, float]:
         """Summed cue weights per theme, each distinct cue counted once."""
         matches = [Span(doc, start, end, label=key) for key, start, end in self._lemma_matcher(doc)]
@@ -207,18 +229,14 @@ class ThemeTagger:
                 found[theme_id] = found.get(theme_id, 0.0) + weight
         return found
 
-    def _tag_doc(self, cues: dict[str, float], learned: dict[str, float]) -> list[ThemeAssignment]:
+    def _matched(self, cues: dict[str, float]) -> list[ThemeAssignment]:
+        """The cue matcher's themes alone: enough evidence, and near the leading theme's."""
         evidence = {t: e for t, e in cues.items() if e >= MIN_EVIDENCE}
         floor = RELATIVE_EVIDENCE * max(evidence.values(), default=0.0)
         found = {t: (_score(e), METHOD) for t, e in evidence.items() if e >= floor}
-        method = classifier_version(self.classifier) if self.classifier is not None else ""
-        for theme, probability in learned.items():
-            if theme not in found:
-                found[theme] = (probability, method)
-        kept = self._most_specific(set(found))
-        return _ranked({t: found[t] for t in kept})
+        return _ranked({t: found[t] for t in self.most_specific(set(found))})
 
-    def _most_specific(self, passed: set[str]) -> set[str]:
+    def most_specific(self, passed: set[str]) -> set[str]:
         """Drop a theme when a narrower one of it is assigned, and top concepts when anything narrower is:
         the top concepts are coarse headings, kept for findings no narrower theme describes."""
         broader_of_passed = set()
@@ -252,6 +270,19 @@ def _ranked(found: dict[str, tuple[float, str]]) -> list[ThemeAssignment]:
         ThemeAssignment(theme=theme_id, score=round(score, 3), method=method)
         for theme_id, (score, method) in order
     ]
+
+
+def reader_probabilities(features: Sequence[Sequence[float]], reader: dict[str, Any]) -> np.ndarray:
+    """How sure the reader (`READER_META` of the model's meta) is of each candidate theme, from its
+    FEATURES."""
+    if list(reader["features"]) != list(FEATURES):
+        raise ValueError(f"{MODEL_DIR}: the theme reader was trained on other features; retrain the model")
+    if not features:
+        return np.zeros(0)
+    scores = np.asarray(features, dtype=float) @ np.asarray(reader["coef"], dtype=float) + float(
+        reader["intercept"]
+    )
+    return 1 / (1 + np.exp(-scores))
 
 
 def classifier_version(classifier: Language) -> str:
