@@ -4,10 +4,10 @@ documents, the way `training.themes` trains the shipped model.
     python -m accuracy.theme_folds          (about 8 minutes on 2 cores)
 
 Each train-split claim's themes are put forward by the classifier of the fold that left its document
-out, trained on the other four fifths (a fifth of those, by document, picks its best checkpoint), and
-decided by a reader fitted to the other folds' claims (`training.themes.out_of_fold` and
-`cross_validated`). Precision and recall are pooled over the folds at every threshold the training
-command considers; the row marked is the one it chooses. Held-out documents are never read.
+out, trained on the other four fifths, and decided by a reader fitted to the other folds' claims
+(`training.themes.out_of_fold` and `cross_validated`). Precision and recall are pooled over the folds
+at every threshold the training command considers; the row marked is the one it chooses. Held-out
+documents are never read.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from training.themes import best_threshold, cross_validated, out_of_fold, train_
 
 
 def main() -> None:
-    train, dev = train_split()
-    counts = cross_validated(out_of_fold(train + dev))
+    counts = cross_validated(out_of_fold(train_split()))
     chosen = best_threshold(counts)
     rows = [
         (

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 Example = tuple[str, frozenset[str]]  # a claim's words and the labels it has
+LOGGED = 200  # examples of a model trained to the end whose scores spaCy logs
 
 
 def _doc_bin(examples: Iterable[Example], labels: Sequence[str]) -> DocBin:
@@ -37,10 +38,14 @@ def data_version(*parts: tuple[Sequence[Example], Sequence[Example]]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def trained(
-    config: Path, train: Sequence[Example], dev: Sequence[Example], labels: Sequence[str]
+def _spacy_train(
+    config: Path,
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    labels: Sequence[str],
+    options: Sequence[str],
+    keep: str,
 ) -> Language:
-    """The best model of `spacy train` with the config, on the dev set."""
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         _doc_bin(train, labels).to_disk(folder / "train.spacy")
@@ -58,11 +63,29 @@ def trained(
                 str(folder / "train.spacy"),
                 "--paths.dev",
                 str(folder / "dev.spacy"),
+                *options,
             ],  # fmt: skip
             check=True,
             stdout=sys.stderr,  # spaCy's progress, apart from what the commands print as their result
         )
-        return spacy.load(folder / "out" / "model-best")
+        return spacy.load(folder / "out" / keep)
+
+
+def trained(
+    config: Path, train: Sequence[Example], dev: Sequence[Example], labels: Sequence[str]
+) -> Language:
+    """The best model of `spacy train` with the config, on the dev set."""
+    return _spacy_train(config, train, dev, labels, [], "model-best")
+
+
+def trained_to_end(config: Path, train: Sequence[Example], labels: Sequence[str]) -> Language:
+    """The model after every step of the config, early stopping off, so that no labelled example is
+    kept back to pick a checkpoint: for a model whose dev score stops moving well before its last step.
+    spaCy asks for a dev corpus to log scores; it is given the first examples of `train`, and its
+    scores decide nothing."""
+    nlp = _spacy_train(config, train, train[:LOGGED], labels, ["--training.patience", "0"], "model-last")
+    nlp.meta.pop("performance", None)  # scores on examples it learned from say nothing of it
+    return nlp
 
 
 def save(nlp: Language, name: str, version: str, description: str, output: Path) -> Path:
@@ -77,15 +100,3 @@ def save(nlp: Language, name: str, version: str, description: str, output: Path)
         shutil.rmtree(output)
     nlp.to_disk(output)
     return output
-
-
-def train_textcat(
-    config: Path,
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    labels: Sequence[str],
-    name: str,
-    description: str,
-    output: Path,
-) -> Path:
-    return save(trained(config, train, dev, labels), name, data_version((train, dev)), description, output)
