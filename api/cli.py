@@ -133,7 +133,8 @@ def load(
         int, typer.Option(min=1, help="Processes extracting documents in parallel (default: the CPUs).")
     ] = default_workers(),
 ) -> None:
-    """Load documents into the store: unchanged files are skipped, changed ones replaced."""
+    """Load documents into the store: unchanged files are skipped, changed ones replaced, and those
+    another version of the extractor read are read again."""
     settings = _settings(store)
     with (
         _open_settings(settings, read_only=False) as graph,

@@ -15,7 +15,7 @@ import ladybug
 from graph.claim_index import ClaimIndex, IndexedClaim
 from graph.claim_words import words
 from graph.names import P, node_type
-from graph.schema import ladybug_schema, ladybug_type
+from graph.schema import ladybug_added_columns, ladybug_schema, ladybug_type
 from graph.store import (
     GraphStore,
     StoreFull,
@@ -208,10 +208,25 @@ class LadybugStore(GraphStore):
         with self._lock:
             for statement in ladybug_schema():
                 self._connection.execute(statement)
+            for statement in ladybug_added_columns(self._columns()):
+                self._connection.execute(statement)
             # A connection that ran DDL keeps a stale catalogue for later statements: start afresh.
             self._connection.close()
             self._connection = ladybug.Connection(self._database)
             self._catch_up_claims()
+
+    def _columns(self) -> dict[str, set[str]]:
+        """Each table's columns, as the store has them."""
+        tables = _execute(self._connection, "CALL show_tables() RETURN name").get_all()
+        return {
+            str(table): {
+                str(column)
+                for (column,) in _execute(
+                    self._connection, f"CALL table_info('{table}') RETURN name"
+                ).get_all()
+            }
+            for (table,) in tables
+        }
 
     def _catch_up_claims(self) -> None:
         """The claim index as the graph is: the inspections a writer left pending re-read, and the

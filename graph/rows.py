@@ -19,6 +19,7 @@ from pydantic.alias_generators import to_camel
 from graph.names import P, node_type, rel_type
 from loaders.authorities import AuthorityRef, all_authorities
 from loaders.records import DocumentExtraction
+from loaders.version import extractor_version
 from ontology import L, R, vocabulary
 from ontology.vocabulary import NodeType, PropertyDef, ThemeConcept
 
@@ -199,7 +200,11 @@ def document_rows(
         record_props(
             node_type(L.Document),
             doc,
-            **{P.loadedAt: loaded_at or datetime.now(timezone.utc), P.canonical: True},
+            **{
+                P.loadedAt: loaded_at or datetime.now(timezone.utc),
+                P.canonical: True,
+                P.extractor: extractor_version(),
+            },
         ),
     )
     rows.add_node(

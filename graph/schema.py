@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from graph.names import P, node_property
 from ontology import L, vocabulary
 from ontology.vocabulary import PropertyDef
@@ -102,3 +104,17 @@ def ladybug_schema() -> list[str]:
             f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{columns})"
         )
     return statements
+
+
+def ladybug_added_columns(existing: Mapping[str, set[str]]) -> list[str]:
+    """The statements that give a store an earlier version made (`existing`: each table's columns)
+    the properties the ontology has since gained, so that a new property does not make it unwritable.
+    Such a column is empty on the rows already there."""
+    tables = [(node.label, node.properties) for node in vocabulary().nodes.values()]
+    tables += [(rel.type, rel.properties) for rel in vocabulary().relationships.values()]
+    return [
+        f"ALTER TABLE {table} ADD IF NOT EXISTS {prop.name} {ladybug_type(prop)}"
+        for table, properties in tables
+        for prop in properties
+        if prop.name not in existing.get(table, set())
+    ]

@@ -19,6 +19,7 @@ from graph.document_batch import combined_rows
 from graph.names import P, node_type, rel_type
 from graph.rows import DOCUMENT_OWNED, GraphRows, RelRow, authority_table, document_rows, reference_rows
 from loaders.records import DocumentExtraction
+from loaders.version import extractor_version
 from ontology import L, R, vocabulary
 from ontology.vocabulary import PropertyDef
 
@@ -244,9 +245,12 @@ class GraphStore(ABC):
         return bool(found[0][0])
 
     def document_loaded(self, sha256: str) -> bool:
+        """Whether the document is in the store as this version of the extractor reads it."""
         doc = node_type(L.Document)
         _, rows = self.read(
-            f"MATCH (d:{L.Document} {{{doc.key}: $sha}}) RETURN count(d) AS n", {"sha": sha256}
+            f"MATCH (d:{L.Document} {{{doc.key}: $sha}}) WHERE d.{P.extractor} = $version "
+            "RETURN count(d) AS n",
+            {"sha": sha256, "version": extractor_version()},
         )
         return bool(rows[0][0])
 

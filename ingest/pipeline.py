@@ -4,9 +4,10 @@ files and folders (`ikg load`), documents already extracted, or deletions (`ikg 
 `load_paths` extracts files in parallel in worker processes and writes them several to a transaction;
 a transaction commits all of its documents or none, and when the store refuses one the documents of
 that transaction are written again one per transaction, so a bad document fails alone and a failure
-or an interruption never leaves half a document. An unchanged file (same SHA-256) is skipped before it
-is even extracted, and the cross-document links are recomputed at the end of every run, so a run
-after an interrupted one completes it.
+or an interruption never leaves half a document. An unchanged file (same SHA-256, read by this
+version of the extractor: `loaders.version`) is skipped before it is even extracted, and the
+cross-document links are recomputed at the end of every run, so a run after an interrupted one
+completes it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from graph.inspector_tallies import recompute_inspector_tallies
 from graph.links import LinkCounts, recompute_links
-from graph.names import node_type
+from graph.names import P, node_type
 from graph.people_resolution import resolve_people
 from graph.recurring_weaknesses import recompute_recurring_weaknesses
 from graph.store import GraphStore, StoreUnavailable
@@ -31,6 +32,7 @@ from ingest.extraction_pool import Extracted, InProcess, extract_or_explain, ext
 from loaders.errors import ExtractionError
 from loaders.read import DEFAULT_MAX_FILE_BYTES, mislabelled, read_file
 from loaders.records import DocumentExtraction
+from loaders.version import extractor_version
 from ontology import L
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm"})
@@ -95,9 +97,13 @@ def document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
 
 
 def loaded_documents(store: GraphStore) -> set[str]:
-    """The SHA-256 of every document in the store, in one read."""
+    """The SHA-256 of every document in the store that this version of the extractor read, in one
+    read: another version's are read again."""
     key = node_type(L.Document).key
-    _, rows = store.read(f"MATCH (d:{L.Document}) RETURN d.{key} AS sha")
+    _, rows = store.read(
+        f"MATCH (d:{L.Document}) WHERE d.{P.extractor} = $version RETURN d.{key} AS sha",
+        {"version": extractor_version()},
+    )
     return {row[0] for row in rows}
 
 
