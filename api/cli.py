@@ -125,6 +125,11 @@ def extract(
         raise typer.Exit(code=1)
 
 
+def with_change(count: int, before: int) -> str:
+    """A count with its change since before: "155735 (-2713)", "158448 (+0)"."""
+    return f"{count} ({count - before:+d})"
+
+
 @app.command()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents.")],
@@ -175,8 +180,8 @@ def load(
         str(summary.count("loaded")),
         str(summary.count("unchanged")),
         str(summary.count("failed")),
-        f"{nodes} (+{nodes - nodes_before})",
-        f"{rels} (+{rels - rels_before})",
+        with_change(nodes, nodes_before),
+        with_change(rels, rels_before),
     )
     err.print(table)
     for noted in summary.notes:

@@ -10,7 +10,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli import app, with_change
 
 runner = CliRunner()
 
@@ -158,3 +158,12 @@ def test_report_errors_are_one_line(store: str, tmp_path: Path) -> None:
     unwritable = runner.invoke(app, ["report", "Solihull", "-o", str(missing), "--store", store])
     assert unwritable.exit_code == 1
     assert unwritable.output.splitlines() == [f"error: cannot write {missing}: No such file or directory"]
+
+
+def test_a_load_summary_signs_each_change() -> None:
+    # A load that reads documents again may leave fewer nodes than before: "-2713", not "+-2713".
+    assert (with_change(155735, 158448), with_change(7, 7), with_change(9, 7)) == (
+        "155735 (-2713)",
+        "7 (+0)",
+        "9 (+2)",
+    )
