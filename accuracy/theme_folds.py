@@ -1,7 +1,7 @@
 """How well does the theme pipeline generalise? Five-fold cross-validation over the train split's
 documents, the way `training.themes` trains the shipped model.
 
-    python -m accuracy.theme_folds          (about 8 minutes on 2 cores)
+    python -m accuracy.theme_folds          (about 3 minutes on 2 cores)
 
 Each train-split claim's themes are put forward by the classifier of the fold that left its document
 out, trained on the other four fifths, and decided by a reader fitted to the other folds' claims

@@ -1,6 +1,6 @@
 """Train the theme pipeline that ships in `loaders/models/themes`.
 
-    python -m training.themes          (about 10 minutes on 2 cores)
+    python -m training.themes          (about 3 minutes on 2 cores)
 
 Training data: the "train" split of `tests/data/claims_labels.jsonl` (junk left out), every theme a
 labeller gave a claim, each claim as the tagger gives it to the classifier (its words, its context
