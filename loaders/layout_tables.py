@@ -34,10 +34,10 @@ _ROW_START = re.compile(r"\s*(?:\d+(\.\d+)?\.?\s|[A-Z][a-z]+\s+[a-z])")
 
 def reorder_grade_cells(text: str) -> str:
     lines = text.split("\n")
-    head, rest = lines[:TABLE_LINES], lines[TABLE_LINES:]
-    grades, emptied = _grades(head)
+    head, rest = lines[:TABLE_LINES], _detach_grade_boxes(lines[TABLE_LINES:])
+    grades, emptied, _ = _grades(head)
     if not grades:
-        return text
+        return "\n".join(lines[:TABLE_LINES] + rest)
     placed: dict[int, list[str]] = {}
     for n, grade in grades:
         cell = _nearest_cell(head, n)
@@ -50,14 +50,54 @@ def reorder_grade_cells(text: str) -> str:
     return "\n".join(head + rest)
 
 
-def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
-    """The right column's grades, each with the line its first piece was on, and the lines that held
-    nothing but a piece (which do not end the cell they stood in); the pieces are taken out of the
-    lines."""
+def _detach_grade_boxes(lines: list[str]) -> list[str]:
+    """After the table, a grade in the right column is the box beside a section's title, which layout
+    text interleaves with the title's lines:
+
+        The experiences and progress of
+                                                  Requires improvement
+        children looked after and achieving
+        permanence                                to be good
+
+    The grade is taken out and set after the title as a block of its own, as pdftotext's default mode
+    and a PDF read it, and lines that held nothing but its pieces go."""
+    original, lines = lines, list(lines)
+    grades, emptied, stray = _grades(lines)
+    for n in stray:  # grade words that make no grade ("to be" alone) stay where they were
+        lines[n] = original[n]
+        emptied.discard(n)
+    after: dict[int, list[str]] = {}
+    for n, grade in grades:
+        cell = _nearest_cell(lines, n)
+        after.setdefault(n if cell is None else _cell_end(lines, cell, emptied), []).append(grade)
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if n not in emptied:
+            out.append(line)
+        for grade in after.get(n, []):
+            out += ["", grade, ""]
+    return out
+
+
+def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int], set[int]]:
+    """The right column's grades, each with the line its first piece was on; the lines that held
+    nothing but a piece (which do not end the cell they stood in); and the lines whose pieces made no
+    grade. The pieces are taken out of the lines."""
     found: list[tuple[int, str]] = []
     emptied: set[int] = set()
+    stray: set[int] = set()
     words: list[str] = []
+    held: list[int] = []  # the lines of the pieces in `words`
     first = last = -1
+
+    def settle() -> None:
+        grade = _complete(first, words)
+        found.extend(grade)
+        if not grade:
+            stray.update(held)
+        words.clear()
+        held.clear()
+
     for n, line in enumerate(lines):
         piece = _PIECE.match(line)
         if piece is None or piece.start("piece") < _COLUMN_GAP:
@@ -67,11 +107,11 @@ def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
         starts_grade = opening not in ("improvement", "to", "be") and not (opening == "good" and ends_be)
         # Too far from the pieces before, or a new grade beginning: those were a grade, or nothing.
         if words and (n - last > 2 or starts_grade):
-            found += _complete(first, words)
-            words = []
+            settle()
         if not words:
             first = n
         words += piece["piece"].split()
+        held.append(n)
         last = n
         lines[n] = piece["left"].rstrip()
         if not lines[n].strip():
@@ -79,9 +119,9 @@ def _grades(lines: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
         phrase = " ".join(words).lower()
         # A grade is complete unless it is "requires improvement" that may go on "to be good".
         if _GRADE.fullmatch(phrase) and phrase not in ("requires improvement", "require improvement"):
-            found += _complete(first, words)
-            words = []
-    return found + _complete(first, words), emptied
+            settle()
+    settle()
+    return found, emptied, stray
 
 
 def _complete(first: int, words: list[str]) -> list[tuple[int, str]]:

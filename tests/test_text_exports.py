@@ -16,7 +16,7 @@ from loaders.clean import clean_text
 from loaders.extract import extract_bytes
 from loaders.findings import section_name
 from loaders.judgements import read_judgements
-from loaders.layout_tables import reorder_grade_cells
+from loaders.layout_tables import TABLE_LINES, reorder_grade_cells
 from loaders.read import read_document
 
 # One of each kind whose pdftotext text once read badly: SIF reports (numbers alone on their lines,
@@ -228,6 +228,28 @@ def test_a_layout_table_without_blank_lines_and_a_misprinted_grade() -> None:
         ("The impact of leaders on social work practice with children and families", "Inadequate"),
         ("The experiences and progress of children who need help and protection", "Requires improvement"),
     }
+
+
+def test_a_layout_section_title_s_grade_box_goes_after_the_title() -> None:
+    """After the table, a SIF area's title with its grade box beside it, which layout text interleaves
+    with the title's lines: the title reads as one heading, its grade a block of its own after it."""
+    opening = "Children's services in North Somerset require improvement to be good\n" + "\n" * TABLE_LINES
+    section = (
+        "\fThe experiences and progress of\n"
+        "                                                       Requires improvement\n"
+        "children looked after and achieving\n"
+        "permanence                                             to be good\n\n"
+        "Summary\n\n"
+        "Outcomes for children looked after in North Somerset require improvement to be\n"
+        "good. Decisions to look after children are appropriate but not always timely.\n"
+    )
+    text = reorder_grade_cells(opening + section)
+    assert text.endswith(
+        "\fThe experiences and progress of\nchildren looked after and achieving\npermanence\n\n"
+        "Requires improvement to be good\n\n\n" + section[section.index("Summary") :]
+    )
+    cleaned = clean_text(text, hard_wrapped=True)
+    assert "The experiences and progress of children looked after and achieving permanence\n" in cleaned
 
 
 def test_a_letter_s_text_export_keeps_its_findings_apart_from_what_surrounds_them() -> None:
