@@ -175,14 +175,23 @@ class ThemeTagger:
             return [self._matched(evidence) for evidence in self._read(texts, contexts)[0]]
         reader = self.classifier.meta[READER_META]
         put_forward = self.candidates(texts, contexts)
-        sure = iter(reader_probabilities([f for claim in put_forward for _, f in claim], reader))
+        sure = reader_probabilities([f for claim in put_forward for _, f in claim], reader)
         method = classifier_version(self.classifier)
-        found = []
+        found, start = [], 0
         for claim in put_forward:
-            scored = {theme: float(next(sure)) for theme, _ in claim}
-            kept = self.most_specific({t for t, p in scored.items() if p >= float(reader["threshold"])})
-            found.append(_ranked({t: (scored[t], method) for t in kept}))
+            kept = self.decided(claim, sure[start : start + len(claim)], float(reader["threshold"]))
+            found.append(_ranked({t: (p, method) for t, p in kept.items()}))
+            start += len(claim)
         return found
+
+    def decided(
+        self, claim: Sequence[tuple[str, Sequence[float]]], sure: Iterable[float], threshold: float
+    ) -> dict[str, float]:
+        """The themes of a claim the reader is at least `threshold` sure of (`sure`, one per theme put
+        forward), the most specific kept, each with the reader's probability: the rule training
+        measures is the one tagging applies."""
+        scored = {theme: float(p) for (theme, _), p in zip(claim, sure, strict=True)}
+        return {t: scored[t] for t in self.most_specific({t for t, p in scored.items() if p >= threshold})}
 
     def classifier_texts(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[str]:
         """What the classifier reads of each text: the text the trainer gives it is the one it is given."""

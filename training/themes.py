@@ -128,10 +128,8 @@ def cross_validated(claims: list[ReaderClaim]) -> dict[float, PrecisionRecall]:
         for claim in (claim for claim in claims if claim.fold == fold):
             sure = reader_probabilities([features for _, features in claim.candidates], reader)
             for threshold in THRESHOLDS:
-                got = tagger.most_specific(
-                    {t for (t, _), p in zip(claim.candidates, sure, strict=True) if p >= threshold}
-                )
-                counts[threshold].add(Counter(got), Counter(claim.themes))
+                got = tagger.decided(claim.candidates, sure, threshold)
+                counts[threshold].add(Counter(got.keys()), Counter(claim.themes))
     return counts
 
 
