@@ -14,11 +14,12 @@ must improve:
   to it and the sentence before it (the subject of "This was ..." is the sentence before), if any
   reaches `EXPLICIT_FLOOR`.
 - `text-similarity`: for a later claim whose polarity is sure (stated by its section, or given by the
-  classifier with at least `POLARITY_CONFIDENCE`: a claim it is unsure of is as often praise), the
-  most recent earlier event holding a development claim on a shared theme whose TF-IDF cosine with it
-  reaches `SIMILARITY_THRESHOLD`; the best such claim there.
+  classifier with at least `POLARITY_CONFIDENCE`; 0, the present choice, asks nothing more of a
+  development claim), the most recent earlier event holding a development claim on a shared theme
+  whose TF-IDF cosine with it reaches `SIMILARITY_THRESHOLD`; the best such claim there.
 
-Both thresholds are chosen on hand-labelled pairs by `python -m accuracy.repeats`.
+The thresholds, and whether the polarity condition applies at all, are chosen on the train split of
+hand-labelled pairs by `python -m accuracy.repeats`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ DEVELOPMENT_POLARITIES = frozenset({"weakness", "mixed", "recommendation"})
 METHOD_EXPLICIT = "explicit"
 METHOD_SIMILARITY = "text-similarity"
 SIMILARITY_THRESHOLD = 0.45
-POLARITY_CONFIDENCE = 0.65
+POLARITY_CONFIDENCE = 0.0
 EXPLICIT_FLOOR = 0.25
 # A link's similarity is kept to two decimals: finer steps mean nothing to a reader choosing a minimum,
 # and an authority's links then take a few dozen values, over which its repeat tally keeps the counts
@@ -131,6 +132,7 @@ def authority_repeats(
     events: Sequence[Event],
     claims: dict[str, list[Claim]],
     threshold: float = SIMILARITY_THRESHOLD,
+    confidence: float = POLARITY_CONFIDENCE,
 ) -> list[Repeat]:
     """REPEATS from the claims of the events `own` (this authority's) to claims of any earlier event
     in `events` (this authority's and its predecessors', earliest first)."""
@@ -156,7 +158,7 @@ def authority_repeats(
         earlier = events[: position[event_id]]
         for claim in developing[event_id]:
             link = _explicit(claim, later, earlier, developing, position)
-            if link is None and claim.sure():
+            if link is None and claim.sure(confidence):
                 link = _similar(claim, later, earlier, by_theme, threshold, position)
             if link is not None:
                 repeats.append(link)

@@ -21,9 +21,9 @@ def test_every_held_out_label_is_a_claim(held_out: SplitReport) -> None:
 
 
 def test_held_out_polarity(held_out: SplitReport) -> None:
-    assert held_out.polarity_accuracy >= 0.83, held_out.confusion
+    assert held_out.polarity_accuracy >= 0.86, held_out.confusion
 
 
 def test_held_out_themes(held_out: SplitReport) -> None:
-    assert held_out.themes.precision >= 0.76, held_out.themes
-    assert held_out.themes.recall >= 0.61, held_out.themes
+    assert held_out.themes.precision >= 0.8, held_out.themes
+    assert held_out.themes.recall >= 0.59, held_out.themes

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from accuracy.repeats import CONFIDENCES, choose, explicit_links, scored_pairs, train_split
+from accuracy.repeats import choose, chosen_rule, explicit_links, scored_pairs, train_split
 from graph.repeat_links import (
     EXPLICIT_FLOOR,
     METHOD_EXPLICIT,
@@ -101,15 +101,17 @@ def test_repeats_search_every_earlier_event_and_record_the_gap() -> None:
                 "ilacs-2023",
                 "Supervision of social workers remains infrequent and does not reflect on progress.",
             ),
-            # praise the classifier is unsure of is not a repeat, however alike
+            # a weakness the classifier is unsure of: a repeat unless the polarity condition asks more
             _claim("e", "ilacs-2023", supervision, polarity_score=0.6),
             _claim("f", "ilacs-2023", supervision, polarity="strength"),
         ],
     }
-    repeats = authority_repeats(["ilacs-2023"], EVENTS, claims)
+    repeats = authority_repeats(["ilacs-2023"], EVENTS, claims, confidence=0.65)
     assert [(r.later, r.earlier, r.method, r.gap_inspections, r.gap_years) for r in repeats] == [
         ("d", "a", METHOD_SIMILARITY, 4, 9.2)
     ]
+    repeats = authority_repeats(["ilacs-2023"], EVENTS, claims, confidence=0.0)
+    assert [(r.later, r.earlier) for r in repeats] == [("d", "a"), ("e", "a")]
     assert repeats[0].similarity >= SIMILARITY_THRESHOLD
 
 
@@ -151,5 +153,5 @@ def test_similarity_weighs_rare_words() -> None:
 
 def test_shipped_thresholds_are_the_ones_the_train_labels_choose() -> None:
     """`python -m accuracy.repeats` reports them; the held-out pairs play no part in the choice."""
-    assert choose(train_split(scored_pairs()), CONFIDENCES) == (SIMILARITY_THRESHOLD, POLARITY_CONFIDENCE)
+    assert chosen_rule(train_split(scored_pairs())) == (SIMILARITY_THRESHOLD, POLARITY_CONFIDENCE)
     assert choose(train_split(explicit_links()))[0] == EXPLICIT_FLOOR
