@@ -20,8 +20,9 @@ from collections import Counter
 import spacy
 
 from loaders.polarity import MODEL_DIR, POLARITIES, READER_META, decide
+from training.claim_labels import FOLDS
 from training.label_context import CORPUS
-from training.polarity import FOLDS, fitted_reader, out_of_fold, reader_rows, training_data
+from training.polarity import fitted_reader, out_of_fold, reader_rows, training_data
 
 Confusion = Counter[tuple[str, str]]  # (hand label, prediction) -> claims
 

@@ -9,10 +9,12 @@ and their weak labels are left out of training too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 DEV_EVERY = 5  # every fifth train-split document (in SHA-256 order) is a dev document
+FOLDS = 5  # cross-validation over the train documents: each fold leaves a fifth of them out
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "claims_labels.jsonl"
 
 
@@ -63,3 +65,10 @@ def train_and_dev(labels: list[ClaimLabel]) -> tuple[list[ClaimLabel], list[Clai
         [label for label in hand if label.sha256 not in dev_documents],
         [label for label in hand if label.sha256 in dev_documents],
     )
+
+
+def document_folds(documents: Iterable[str]) -> list[set[str]]:
+    """The documents in FOLDS groups, each the one fold leaves out: in sorted order, every FOLDS-th
+    from the fold's number, so that a fold holds the same documents whichever model is trained."""
+    ordered = sorted(set(documents))
+    return [set(ordered[fold::FOLDS]) for fold in range(FOLDS)]

@@ -54,7 +54,14 @@ from loaders.polarity import (
     document_features,
 )
 from loaders.polarity_features import FEATURES
-from training.claim_labels import DEV_EVERY, ClaimLabel, claim_labels, held_out_documents, train_and_dev
+from training.claim_labels import (
+    DEV_EVERY,
+    ClaimLabel,
+    claim_labels,
+    document_folds,
+    held_out_documents,
+    train_and_dev,
+)
 from training.label_context import CORPUS, document_path
 from training.section_grades import section_grade, tone
 from training.textcat import Example, data_version, save, trained
@@ -66,7 +73,6 @@ HAND_WEIGHT = 4
 # weaknesses: uncapped, the weak labels teach the model that most sentences are recommendations.
 WEAK_CAP = 600  # weak examples of one polarity, at most
 TONE_DEV = 2000  # tone examples kept apart to pick the tone model's best checkpoint
-FOLDS = 5  # the reader learns from claims read by a textcat trained without their fifth of documents
 # The reader's inverse regularisation: chosen by five-fold cross-validation over the train documents
 # (0.5, 1 and 2 within 0.004 of each other; `python -m accuracy.polarity_folds` measures it).
 READER_C = 1.0
@@ -213,8 +219,7 @@ def out_of_fold(data: TrainingData, tone: Language) -> dict[str, LabelledDocumen
     file_of = {label.sha256: label.file for label in hand}
     documents = sorted(file_of)
     found = {}
-    for fold in range(FOLDS):
-        tested = set(documents[fold::FOLDS])
+    for fold, tested in enumerate(document_folds(documents)):
         picking = set([d for d in documents if d not in tested][::DEV_EVERY])
         left_out = tested | picking
         train = [label for label in hand if label.sha256 not in left_out]

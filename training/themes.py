@@ -37,12 +37,11 @@ from accuracy.precision_recall import PrecisionRecall
 from loaders.theme_features import FEATURES
 from loaders.themes import MODEL_DIR, READER_META, ThemeTagger, reader_probabilities
 from ontology.vocabulary import vocabulary
-from training.claim_labels import claim_labels, train_and_dev
+from training.claim_labels import FOLDS, claim_labels, document_folds, train_and_dev
 from training.label_context import label_contexts
 from training.textcat import Example, data_version, save, trained_to_end
 
 CONFIG = Path(__file__).with_name("themes.cfg")
-FOLDS = 5
 THRESHOLDS = tuple(round(0.05 * n, 2) for n in range(2, 19))  # 0.10 .. 0.90
 F1_TOLERANCE = 0.01
 # The reader's inverse regularisation: 0.3 and 1 within 0.002 F1 of each other in cross-validation
@@ -91,10 +90,8 @@ def _theme_ids() -> list[str]:
 def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
     """Every claim with the themes put forward for it by the classifier of the fold that left its
     document out, trained on the other documents. Two folds train at once, one per core."""
-    documents = sorted({item.document for item in items})
 
-    def fold_claims(fold: int) -> list[ReaderClaim]:
-        tested = set(documents[fold::FOLDS])
+    def fold_claims(fold: int, tested: set[str]) -> list[ReaderClaim]:
         train = [i for i in items if i.document not in tested]
         test = [i for i in items if i.document in tested]
         tagger = ThemeTagger(vocabulary().themes, trained_to_end(CONFIG, _examples(train), _theme_ids()))
@@ -102,7 +99,8 @@ def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
         return [ReaderClaim(fold, i.themes, found) for i, found in zip(test, put_forward, strict=True)]
 
     with ThreadPoolExecutor(2) as pool:
-        return [claim for claims in pool.map(fold_claims, range(FOLDS)) for claim in claims]
+        folds = document_folds(item.document for item in items)
+        return [claim for claims in pool.map(fold_claims, range(FOLDS), folds) for claim in claims]
 
 
 def fitted_reader(claims: Iterable[ReaderClaim]) -> dict[str, Any]:
