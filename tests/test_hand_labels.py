@@ -65,8 +65,9 @@ def test_claim_labels_hold_known_values_once_each(claim_labels: list[dict]) -> N
     assert len({(row["file"], row["start"]) for row in claim_labels}) == len(claim_labels)
 
 
-def test_repeat_pairs_quote_their_documents_and_hold_known_labels() -> None:
-    pairs = _rows("repeat_pairs.jsonl")
+@pytest.mark.parametrize("name", ["repeat_pairs.jsonl", "repeat_explicit_labels.jsonl"])
+def test_repeat_pairs_quote_their_documents_and_hold_known_labels(name: str) -> None:
+    pairs = _rows(name)
     assert {row["label"] for row in pairs} <= PAIR_LABELS
     assert [row["pair"] for row in pairs] == list(range(len(pairs)))
     quoted = ((f"pair {row['pair']} {side}", row[side]) for row in pairs for side in ("later", "earlier"))
