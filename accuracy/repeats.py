@@ -46,6 +46,7 @@ from loaders.lemmas import content_lemmas
 from loaders.polarity import SECTION_METHOD
 from loaders.repeats import repeats_earlier_finding
 from loaders.themes import tag_findings
+from training.claim_labels import split_of
 from training.label_context import document_path, quote_contexts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -68,7 +69,7 @@ class Scored:
 
     @property
     def split(self) -> str:
-        return "heldout" if int(hashlib.sha256(self.authority.encode()).hexdigest()[0], 16) % 2 else "train"
+        return split_of(self.authority)
 
 
 def _read(path: Path) -> list[dict]:

@@ -8,6 +8,7 @@ and their weak labels are left out of training too.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ def claim_labels(path: Path = LABELS) -> list[ClaimLabel]:
             )
         )
     return labels
+
+
+def split_of(key: str) -> str:
+    """The split of a labelled document (by its file name) or repeat pair (by its authority's code):
+    "heldout" when the first hex digit of the key's SHA-256 is odd, else "train"."""
+    return "heldout" if int(hashlib.sha256(key.encode()).hexdigest()[0], 16) % 2 else "train"
 
 
 def held_out_documents(labels: list[ClaimLabel]) -> set[str]:
