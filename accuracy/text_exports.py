@@ -5,7 +5,8 @@ Each PDF of a folder is also turned into text by poppler's `pdftotext` (its defa
 document: the same inspection (authority, framework, start date), the same team (name and role), the
 same judgements, the share of the PDF's claims that the text gives word for word (and of the
 text's that the PDF gives), and of those shared claims, the share that also sit under the same heading
-with the same polarity (a heading the text lost puts its claims under the section before). No gold is
+with the same polarity (a heading the text lost puts its claims under the section before), and the
+share that sit in a paragraph of the same claims (a paragraph end the text lost joins two). No gold is
 needed: the PDF reading is the reference, measured against hand labels elsewhere (`accuracy.fields`,
 `accuracy.claims`).
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from accuracy.fields import corpus_dir, extract_or_none, family_of
 from accuracy.precision_recall import markdown_table
+from loaders.records import FindingRecord
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Agreement:
     text_claims: int
     shared_claims: int
     same_reading: int  # shared claims with the same section and polarity in both readings
+    same_paragraph: int  # shared claims whose paragraph holds the same claims in both readings
 
 
 def compare(pdf: Path, layout: bool = False) -> Agreement:
@@ -51,10 +54,12 @@ def compare(pdf: Path, layout: bool = False) -> Agreement:
         b = extract_or_none(text) if made.returncode == 0 else None
     if a is None or b is None:
         family = family_of(a.inspection.framework) if a else "unread"
-        return Agreement(pdf.name, family, False, False, False, False, len(a.findings) if a else 0, 0, 0, 0)
+        claims = len(a.findings) if a else 0
+        return Agreement(pdf.name, family, False, False, False, False, claims, 0, 0, 0, 0)
     claims_a, claims_b = {f.text for f in a.findings}, {f.text for f in b.findings}
     reading_a = {f.text: (f.section, f.polarity) for f in a.findings}
     reading_b = {f.text: (f.section, f.polarity) for f in b.findings}
+    paragraph_a, paragraph_b = _paragraphs(a.findings), _paragraphs(b.findings)
     return Agreement(
         pdf.name,
         family_of(a.inspection.framework),
@@ -66,13 +71,23 @@ def compare(pdf: Path, layout: bool = False) -> Agreement:
         len(claims_b),
         len(claims_a & claims_b),
         sum(reading_a[t] == reading_b[t] for t in claims_a & claims_b),
+        sum(paragraph_a[t] == paragraph_b[t] for t in claims_a & claims_b),
     )
+
+
+def _paragraphs(findings: Sequence[FindingRecord]) -> dict[str, frozenset[str]]:
+    """Each claim's words -> the words of its paragraph's claims."""
+    paragraphs: dict[int, set[str]] = {}
+    for f in findings:
+        paragraphs.setdefault(f.paragraph_ordinal, set()).add(f.text)
+    return {f.text: frozenset(paragraphs[f.paragraph_ordinal]) for f in findings}
 
 
 def table(results: Sequence[Agreement]) -> str:
     header = [
         "family", "PDFs read", "same inspection", "same team", "same judgements",
         "PDF claims also in text", "text claims also in PDF", "shared claims read alike",
+        "shared claims in the same paragraph",
     ]  # fmt: skip
     families = sorted({r.family for r in results})
     rows = []
@@ -80,9 +95,9 @@ def table(results: Sequence[Agreement]) -> str:
         ("**all**", list(results))
     ]:
         read = [r for r in group if r.read]
-        pdf, text, shared, alike = (
+        pdf, text, shared, alike, together = (
             sum(getattr(r, k) for r in read)
-            for k in ("pdf_claims", "text_claims", "shared_claims", "same_reading")
+            for k in ("pdf_claims", "text_claims", "shared_claims", "same_reading", "same_paragraph")
         )
         rows.append(
             [
@@ -95,6 +110,7 @@ def table(results: Sequence[Agreement]) -> str:
                 f"{shared / max(pdf, 1):.1%}",
                 f"{shared / max(text, 1):.1%}",
                 f"{alike / max(shared, 1):.1%}",
+                f"{together / max(shared, 1):.1%}",
             ]
         )
     return markdown_table(header, rows)

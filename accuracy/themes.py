@@ -4,9 +4,10 @@ Two sets, labelled from the definitions in themes.tsv before the tagger was run 
 tests/data/themes_gold.jsonl, the set the cues were tuned on, and tests/data/themes_heldout.jsonl,
 findings from other reports that no cue or weight was tuned on, an estimate for unseen text.
 
-Each finding is tagged as the loader tags it, with the context of the claim with its words in its
-source document (its heading, or what a visit looked at: `loaders.claim_context`); a finding whose
-words are not one claim there is tagged from its words alone.
+Each finding is tagged as the loader tags it: the claim with its words in its source document, read
+in its paragraph, each claim with its context (its heading, or what a visit looked at:
+`loaders.claim_context`); a finding whose words are not one claim there is tagged from its words
+alone.
 
 Scoring rule: per finding, the set of assigned theme ids is compared with the set of gold ids, exact
 ids only. A broader concept earns no credit for a narrower gold theme (nor the reverse), because the
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders.themes import tag_findings
-from training.label_context import quote_contexts
+from training.label_context import quoted_claims, tag_quoted
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GOLD = DATA / "themes_gold.jsonl"
@@ -57,8 +58,7 @@ def load_gold(path: Path = GOLD) -> list[GoldItem]:
 
 
 def evaluate(gold: Sequence[GoldItem]) -> Report:
-    contexts = quote_contexts((item.source, item.text) for item in gold)
-    predictions = tag_findings([item.text for item in gold], contexts)
+    predictions = tag_quoted(quoted_claims((item.source, item.text) for item in gold))
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()

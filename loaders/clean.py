@@ -167,6 +167,12 @@ _HEADING_WORDS = 22
 _HARD_HEADING_WORDS = 8
 _NUMBERED_PAGES = 3  # pages that print their number at an edge before a number inside a page is one
 _FULL_LINE_WORDS = 10  # hard-wrapped report text wraps at 80 to 95 characters, 12 to 16 words
+# A text's line width: this share of its full lines are no longer (a few long lines are tables or
+# addresses).
+_WIDTH_QUANTILE = 0.9
+# Glyphs differ in width, so a line's characters say its width only roughly: the next line's first
+# word must have fitted well inside the width for a short line to end its paragraph.
+_FITTED_SHARE = 0.9
 
 
 # A paragraph number alone on its line, its paragraph after a blank line: how pdftotext writes the
@@ -379,8 +385,27 @@ def _join_wrapped_headings(lines: list[str]) -> list[str]:
     return out
 
 
-def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = None) -> str:
-    """Join the lines of one block that belong to one paragraph or bullet."""
+def line_width(text: str) -> int:
+    """The width a hard-wrapped text is wrapped at, in characters (0 when it has no full lines)."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if len(line.split()) > _FULL_LINE_WORDS)
+    return lengths[int(_WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _ends_paragraph(line: str, following: str, width: int) -> bool:
+    """A wrapped line that ends a sentence though the next line's first word would have fitted on it
+    ends its paragraph: how a paragraph ends in text (pdftotext's of a letter) that has no blank line
+    between paragraphs."""
+    first = following.split(maxsplit=1)[0]
+    return (
+        _ends_sentence(line)
+        and following[:1].isupper()
+        and len(line) + 1 + len(first) <= _FITTED_SHARE * width
+    )
+
+
+def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = None, width: int = 0) -> str:
+    """Join the lines of one block that belong to one paragraph or bullet; `width` is the hard-wrapped
+    text's (`line_width`), 0 when unknown."""
     numbering = numbering or _Numbering()
     lines = [line.strip() for line in block.split("\n") if line.strip()]
     if hard_wrapped:
@@ -392,7 +417,8 @@ def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = 
         heading = (hard_wrapped and _heading_line(line, out[-1] if out else None, following)) or bool(
             STANDARD_HEADING.match(line)
         )
-        wrapped = hard_wrapped and not _ITEM_START.match(line) and not heading and not after_heading
+        starts = bool(_ITEM_START.match(line)) or (n > 0 and _ends_paragraph(lines[n - 1], line, width))
+        wrapped = hard_wrapped and not starts and not heading and not after_heading
         # a bullet glyph on a line of its own, its text after a blank line: it opens the next item
         lone_bullet = line == BULLET.strip()
         if out and not lone_bullet and (wrapped or (not heading and _continues(out[-1], line, numbering))):
@@ -437,10 +463,11 @@ def clean_text(raw: str, hard_wrapped: bool = False) -> str:
     pages = _DETACHED_NUMBER.sub(_attach_number, PAGE_BREAK.join(pages)).split(PAGE_BREAK)
     blocks: list[tuple[str, bool]] = []
     numbering = _Numbering()
+    width = line_width(text) if hard_wrapped else 0
     for page in pages:
         opens_page = True
         for block in re.split(r"\n[ \t]*\n", page):
-            block = unwrap_lines(block, hard_wrapped, numbering)
+            block = unwrap_lines(block, hard_wrapped, numbering, width)
             if block:
                 blocks.append((block, opens_page))
                 opens_page = False

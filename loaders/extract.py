@@ -193,7 +193,7 @@ def extract_bytes(data: bytes, file_name: str) -> DocumentExtraction:
     polarities = claim_polarities(given, texts, [c.paragraph_ordinal for c in claims])
     listed = [c.paragraph.given in ("recommendation", "priority-action") for c in claims]
     links = recommendation_links(texts, [c.paragraph.paragraph for c in claims], listed)
-    themes = tag_findings(texts, claim_contexts(text, claims))
+    themes = tag_findings(texts, claim_contexts(text, claims), [c.paragraph_ordinal for c in claims])
     lemmas = content_lemmas(texts)
     events = [(e.kind, e.date_text) if (e := earlier_event(t)) else (None, None) for t in texts]
     findings = [

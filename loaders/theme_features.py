@@ -6,12 +6,19 @@ The classifier and the matcher are each right more often than the other on some 
 classifier is 0.3 sure of is a good answer when it is the claim's clear first and the matcher names
 it, a poor one when five themes are that close. A fixed threshold on each cannot weigh that; a
 reader fitted to the labels can (docs/design-notes.md, "Themes: a reader weighs both sources").
+
+A sentence is read in its paragraph, as a reader reads it: "It is too soon to evaluate the impact of
+these changes" is about what the sentences before it discuss. So the paragraph's other claims put
+forward the themes they are sure of too, and each theme's features say how strongly the claim before
+it and the paragraph as a whole speak of it (docs/design-notes.md, "Themes: a sentence in its
+paragraph").
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 # A theme is put forward when the classifier gives it at least this, or a cue of it is named: below,
 # the labels hold almost no theme (a few in a thousand), and the reader would weigh noise.
@@ -34,7 +41,67 @@ FEATURES = (
     "close_themes",
     "top_concept",
     "evidence_score",  # 1 - exp(-evidence), as the matcher scores it
+    "previous_probability",  # the classifier's, for the claim before it in its paragraph
+    "paragraph_probability",  # the highest of the paragraph's other claims
+    "paragraph_evidence",  # the evidence score of the paragraph's other claim with the most
+    "alone",  # its paragraph has no other claim (a bullet, a list item): none of the three above can speak
 )
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """What the other claims of a claim's paragraph say of each theme (empty for a claim alone)."""
+
+    previous: Mapping[str, float] = field(default_factory=dict)  # the claim before: its probabilities
+    probability: Mapping[str, float] = field(default_factory=dict)  # the others' highest, per theme
+    evidence: Mapping[str, float] = field(default_factory=dict)  # the others' most evidence, per theme
+    alone: bool = True  # no other claim shares the paragraph
+
+    def puts_forward(self, min_evidence: float) -> set[str]:
+        """The themes the paragraph's other claims are close to, or whose cues they name enough."""
+        close = {t for t, p in self.probability.items() if p >= CLOSE_PROBABILITY}
+        return close | {t for t, e in self.evidence.items() if e >= min_evidence}
+
+
+def runs(keys: Sequence[Hashable]) -> list[range]:
+    """The positions of each paragraph, for claims in document order whose paragraph is named by
+    `keys`: adjacent claims with one key are one paragraph."""
+    found: list[range] = []
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            found.append(range(start, end))
+            start = end
+    return found
+
+
+def in_paragraphs(
+    keys: Sequence[Hashable],
+    probabilities: Sequence[Mapping[str, float]],
+    evidence: Sequence[Mapping[str, float]],
+) -> list[Paragraph]:
+    """Each claim's Paragraph, for claims in document order whose paragraphs `keys` name (`runs`)."""
+    found: list[Paragraph] = []
+    for paragraph in runs(keys):
+        for n in paragraph:
+            others = [m for m in paragraph if m != n]
+            found.append(
+                Paragraph(
+                    previous=probabilities[n - 1] if n > paragraph.start else {},
+                    probability=_highest(probabilities[m] for m in others),
+                    evidence=_highest(evidence[m] for m in others),
+                    alone=not others,
+                )
+            )
+    return found
+
+
+def _highest(scores: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for one in scores:
+        for theme, value in one.items():
+            found[theme] = max(value, found.get(theme, 0.0))
+    return found
 
 
 def candidates(
@@ -43,11 +110,13 @@ def candidates(
     top_concepts: frozenset[str],
     min_evidence: float,
     relative_evidence: float,
+    paragraph: Paragraph = Paragraph(),
 ) -> list[tuple[str, list[float]]]:
     """(theme, FEATURES) of each theme put forward for one claim, in theme order. `probabilities`
     and `evidence` hold only themes of the scheme."""
     put_forward = {t: float(p) for t, p in probabilities.items() if p >= CANDIDATE_PROBABILITY}
     put_forward.update((t, float(probabilities.get(t, 0.0))) for t, e in evidence.items() if e > 0)
+    put_forward.update((t, float(probabilities.get(t, 0.0))) for t in paragraph.puts_forward(min_evidence))
     if not put_forward:
         return []
     best = max(put_forward.values())
@@ -73,6 +142,10 @@ def candidates(
                     close,
                     float(theme in top_concepts),
                     1 - math.exp(-e),
+                    float(paragraph.previous.get(theme, 0.0)),
+                    float(paragraph.probability.get(theme, 0.0)),
+                    1 - math.exp(-paragraph.evidence.get(theme, 0.0)),
+                    float(paragraph.alone),
                 ],
             )
         )

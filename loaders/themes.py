@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ from spacy.util import filter_spans
 
 from loaders.claim_context import with_context
 from loaders.records import ThemeAssignment
-from loaders.theme_features import FEATURES, candidates
+from loaders.theme_features import FEATURES, candidates, in_paragraphs
 from ontology.vocabulary import ThemeConcept, vocabulary
 
 METHOD = "skos-lemma-matcher"
@@ -168,13 +168,20 @@ class ThemeTagger:
         weights = self._cues.setdefault(key, {})
         weights[theme_id] = max(weight, weights.get(theme_id, 0.0))
 
-    def tag(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
+    def tag(
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str] | None = None,
+        paragraphs: Sequence[Hashable] | None = None,
+    ) -> list[list[ThemeAssignment]]:
         """The themes of each text; `contexts` (`loaders.claim_context.context_words`) are read by the
-        classifier beside each text, never by the cue matcher."""
+        classifier beside each text, never by the cue matcher. `paragraphs` names each text's paragraph,
+        for texts in document order (adjacent texts with one name are one paragraph); without it each
+        text is a paragraph of its own."""
         if self.classifier is None:
             return [self._matched(evidence) for evidence in self._read(texts, contexts)[0]]
         reader = self.classifier.meta[READER_META]
-        put_forward = self.candidates(texts, contexts)
+        put_forward = self.candidates(texts, contexts, paragraphs)
         sure = reader_probabilities([f for claim in put_forward for _, f in claim], reader)
         method = classifier_version(self.classifier)
         found, start = [], 0
@@ -198,19 +205,26 @@ class ThemeTagger:
         return self._read(texts, contexts)[1]
 
     def candidates(
-        self, texts: Sequence[str], contexts: Sequence[str] | None = None
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[str] | None = None,
+        paragraphs: Sequence[Hashable] | None = None,
     ) -> list[list[tuple[str, list[float]]]]:
         """The themes put forward for each text, with what the reader decides them on
-        (`loaders.theme_features`); needs the classifier."""
+        (`loaders.theme_features`); needs the classifier. `paragraphs` as for `tag`."""
         if self.classifier is None:
             raise ValueError("themes are put forward by the classifier and the matcher together")
         evidences, inputs = self._read(texts, contexts)
         tops = frozenset(t for t, theme in self.themes.items() if theme.broader is None)
-        found = []
-        for doc, evidence in zip(self.classifier.pipe(inputs, batch_size=BATCH_SIZE), evidences, strict=True):
-            cats = {t: p for t, p in doc.cats.items() if t in self.themes}
-            found.append(candidates(cats, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE))
-        return found
+        cats = [
+            {t: p for t, p in doc.cats.items() if t in self.themes}
+            for doc in self.classifier.pipe(inputs, batch_size=BATCH_SIZE)
+        ]
+        around = in_paragraphs(list(range(len(texts))) if paragraphs is None else paragraphs, cats, evidences)
+        return [
+            candidates(probabilities, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE, paragraph)
+            for probabilities, evidence, paragraph in zip(cats, evidences, around, strict=True)
+        ]
 
     def _read(
         self, texts: Sequence[str], contexts: Sequence[str] | None
@@ -303,6 +317,9 @@ def tagger() -> ThemeTagger:
     return ThemeTagger(vocabulary().themes, spacy.load(MODEL_DIR))
 
 
-def tag_findings(texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[list[ThemeAssignment]]:
-    """The themes of each text, best first; an empty list for a text no theme's cues describe."""
-    return tagger().tag(texts, contexts)
+def tag_findings(
+    texts: Sequence[str], contexts: Sequence[str] | None = None, paragraphs: Sequence[Hashable] | None = None
+) -> list[list[ThemeAssignment]]:
+    """The themes of each text, best first (arguments as `ThemeTagger.tag`); an empty list for a text
+    nothing describes."""
+    return tagger().tag(texts, contexts, paragraphs)

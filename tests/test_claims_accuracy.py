@@ -26,4 +26,4 @@ def test_held_out_polarity(held_out: SplitReport) -> None:
 
 def test_held_out_themes(held_out: SplitReport) -> None:
     assert held_out.themes.precision >= 0.8, held_out.themes
-    assert held_out.themes.recall >= 0.59, held_out.themes
+    assert held_out.themes.recall >= 0.65, held_out.themes

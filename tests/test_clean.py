@@ -169,3 +169,25 @@ def test_html_keeps_list_items_as_bullets_and_drops_scripts() -> None:
         "- The quality of plans.\n- Supervision.",
         "Children are safe.",
     ]
+
+
+def test_a_short_line_that_ends_a_sentence_ends_its_paragraph_in_wrapped_text() -> None:
+    # pdftotext's text of a letter: no blank line between paragraphs, only the last line's length.
+    full = "Leaders have a clear line of sight of children at risk in the community during the"
+    text = (
+        f"{full}\npandemic, continuing to provide support.\n"
+        "Well-developed information-sharing helps senior leaders and partners understand\n"
+        "which children are at risk. The harms that they face are known to every practitioner\n"
+        "and manager in the service. Schools identify risk early.\n"
+        "Partners work well together in the community.\n"
+    )
+    assert clean_text(text, hard_wrapped=True).split("\n")[:3] == [
+        f"{full} pandemic, continuing to provide support.",
+        "Well-developed information-sharing helps senior leaders and partners understand which children "
+        "are at risk. The harms that they face are known to every practitioner and manager in the service. "
+        "Schools identify risk early.",
+        "Partners work well together in the community.",
+    ]
+    # A sentence that ends near the width may go on in the next line: nothing says its paragraph ended.
+    longer = text.replace("risk early.", "risk at an early stage, and act.")
+    assert "and act. Partners" in clean_text(longer, hard_wrapped=True)

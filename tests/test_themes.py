@@ -19,7 +19,7 @@ from rdflib import SKOS
 from accuracy.themes import GOLD, HELD_OUT, evaluate, load_gold
 from loaders.claim_context import context_words
 from loaders.records import ThemeAssignment
-from loaders.theme_features import FEATURES, candidates
+from loaders.theme_features import FEATURES, Paragraph, candidates, in_paragraphs, runs
 from loaders.themes import (
     METHOD,
     READER_META,
@@ -98,8 +98,9 @@ def test_assignments_are_ranked_scored_and_named() -> None:
         "is not being fully considered in the assessment process."
     )
     assigned = tag_findings([text])[0]
-    # Both are what the sentence discusses: how identity is considered, in the assessment.
-    assert {a.theme for a in assigned} == {"identity-and-diversity", "assessment-quality"}
+    # All three are what the sentence discusses (and what themes_gold.jsonl gives it): how identity is
+    # recorded and considered, in the assessment.
+    assert {a.theme for a in assigned} == {"identity-and-diversity", "assessment-quality", "case-recording"}
     # The reader decides every theme, the matcher's among them: the model is named, and the score is
     # how sure the reader is, at least its threshold.
     model = tagger().classifier
@@ -134,6 +135,40 @@ def test_candidates_say_how_each_theme_stands_among_the_claims_others() -> None:
     assert feature["adoption"]["matcher_assigns"] == 0.0 and feature["adoption"]["evidence"] == 0.4
     assert all(f["close_themes"] == 1 and f["best_probability"] == 0.6 for f in feature.values())
     assert candidates({"adoption": 0.01}, {}, frozenset(), 0.6, 0.5) == []
+
+
+def test_a_paragraph_is_a_run_of_claims_with_one_key() -> None:
+    assert runs([4, 4, 5, 4]) == [range(0, 2), range(2, 3), range(3, 4)]
+    assert runs([]) == []
+    first, second, alone = in_paragraphs(
+        ["p", "p", "q"],
+        [{"adoption": 0.7}, {"adoption": 0.2, "permanence": 0.5}, {"adoption": 0.9}],
+        [{}, {"permanence": 1.0}, {"adoption": 1.0}],
+    )
+    assert first == Paragraph({}, {"adoption": 0.2, "permanence": 0.5}, {"permanence": 1.0}, alone=False)
+    assert second == Paragraph({"adoption": 0.7}, {"adoption": 0.7}, {}, alone=False)
+    assert alone == Paragraph()  # nothing of the next paragraph's first claim
+
+
+def test_the_paragraph_puts_forward_what_it_speaks_of() -> None:
+    paragraph = Paragraph({"adoption": 0.8}, {"adoption": 0.8, "permanence": 0.1}, {"permanence": 0.4}, False)
+    found = dict(candidates({"supervision": 0.6}, {}, frozenset(), 0.6, 0.5, paragraph))
+    # Adoption, which the paragraph's other claim is sure of, is weighed though this claim names it not;
+    # permanence's one weak cue and low probability there put nothing forward.
+    assert sorted(found) == ["adoption", "supervision"]
+    feature = {theme: dict(zip(FEATURES, values, strict=True)) for theme, values in found.items()}
+    assert feature["adoption"]["probability"] == 0.0 and feature["adoption"]["previous_probability"] == 0.8
+    assert feature["adoption"]["paragraph_probability"] == 0.8
+    assert feature["supervision"]["paragraph_evidence"] == 0.0 and feature["supervision"]["alone"] == 0.0
+
+
+def test_a_sentence_is_read_in_its_paragraph() -> None:
+    opening = "Children at risk of criminal exploitation are not protected well enough when they go missing."
+    follow = "The new arrangements have not yet had time to make a difference."
+    assert tag_findings([follow]) == [[]]
+    assert "exploitation-and-missing" in [a.theme for a in tag_findings([opening, follow], None, [1, 1])[1]]
+    # In paragraphs of their own, the first says nothing of the second.
+    assert tag_findings([opening, follow], None, [1, 2])[1] == []
 
 
 def test_the_shipped_reader_reads_these_features() -> None:

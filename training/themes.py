@@ -4,7 +4,9 @@
 
 Training data: the "train" split of `tests/data/claims_labels.jsonl` (junk left out), every theme a
 labeller gave a claim, each claim as the tagger gives it to the classifier (its words, its context
-markers from `training.label_context`, its cue markers). The shipped pipeline is two models:
+markers from `training.label_context`, its cue markers), and read in its paragraph as the tagger
+reads it (the reader weighs what the paragraph's other claims say of each theme). The shipped
+pipeline is two models:
 - the classifier, trained on every train-split claim for the config's 4,000 steps: no labels are kept
   back to pick a checkpoint, since with a dev fifth kept back its score stopped moving after about
   1,400 steps, and with every claim to learn from five-fold F1 gains 0.01;
@@ -38,7 +40,7 @@ from loaders.theme_features import FEATURES
 from loaders.themes import MODEL_DIR, READER_META, ThemeTagger, reader_probabilities
 from ontology.vocabulary import vocabulary
 from training.claim_labels import FOLDS, claim_labels, document_folds, train_and_dev
-from training.label_context import label_contexts
+from training.label_context import QuotedClaim, flattened, label_claims
 from training.textcat import Example, data_version, save, trained_to_end
 
 CONFIG = Path(__file__).with_name("themes.cfg")
@@ -52,9 +54,18 @@ READER_C = 1.0
 @dataclass(frozen=True)
 class Labelled:
     document: str  # SHA-256 of its document
-    text: str  # the claim's words
-    context: str  # its context markers
     themes: frozenset[str]
+    claim: QuotedClaim  # the claim in its paragraph
+
+    @property
+    def text(self) -> str:
+        """The claim's words."""
+        return self.claim.texts[self.claim.index]
+
+    @property
+    def context(self) -> str:
+        """Its context markers."""
+        return self.claim.context
 
 
 @dataclass(frozen=True)
@@ -67,11 +78,11 @@ class ReaderClaim:
 
 
 def train_split() -> list[Labelled]:
-    """The train split's labelled claims (junk left out) with their contexts."""
+    """The train split's labelled claims (junk left out), each in its paragraph."""
     labels = [label for part in train_and_dev(claim_labels()) for label in part]
     return [
-        Labelled(label.sha256, " ".join(label.quote.split()), context, frozenset(label.themes))
-        for label, context in zip(labels, label_contexts(labels), strict=True)
+        Labelled(label.sha256, frozenset(label.themes), claim)
+        for label, claim in zip(labels, label_claims(labels), strict=True)
     ]
 
 
@@ -95,7 +106,9 @@ def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
         train = [i for i in items if i.document not in tested]
         test = [i for i in items if i.document in tested]
         tagger = ThemeTagger(vocabulary().themes, trained_to_end(CONFIG, _examples(train), _theme_ids()))
-        put_forward = tagger.candidates([i.text for i in test], [i.context for i in test])
+        texts, contexts, paragraphs, where = flattened([i.claim for i in test])
+        read = tagger.candidates(texts, contexts, paragraphs)
+        put_forward = [read[n] for n in where]
         return [ReaderClaim(fold, i.themes, found) for i, found in zip(test, put_forward, strict=True)]
 
     with ThreadPoolExecutor(2) as pool:
