@@ -417,8 +417,13 @@ def unwrap_lines(block: str, hard_wrapped: bool, numbering: _Numbering | None = 
         heading = (hard_wrapped and _heading_line(line, out[-1] if out else None, following)) or bool(
             STANDARD_HEADING.match(line)
         )
-        starts = bool(_ITEM_START.match(line)) or (n > 0 and _ends_paragraph(lines[n - 1], line, width))
-        wrapped = hard_wrapped and not starts and not heading and not after_heading
+        wrapped = (
+            hard_wrapped
+            and not heading
+            and not after_heading
+            and not _ITEM_START.match(line)
+            and not (n > 0 and _ends_paragraph(lines[n - 1], line, width))
+        )
         # a bullet glyph on a line of its own, its text after a blank line: it opens the next item
         lone_bullet = line == BULLET.strip()
         if out and not lone_bullet and (wrapped or (not heading and _continues(out[-1], line, numbering))):
