@@ -476,7 +476,7 @@ PREVIOUS = ROOT / "bench" / "previous"
 def cmd_previous(args: argparse.Namespace) -> None:
     """Each canned query that now reads data kept at load time against the Cypher the previous design
     answered it with (bench/previous/, which the tests hold the new answers to), with the default
-    parameters, in one run on the same store."""
+    parameters or the heaviest, in one run on the same store."""
     from api.answers import run
     from queries import get
 
@@ -484,8 +484,10 @@ def cmd_previous(args: argparse.Namespace) -> None:
         given = query_parameters(store)
         rows = []
         for path in sorted(PREVIOUS.glob("*.cypher")):
+            if args.only and path.stem not in args.only:
+                continue
             query = get(path.stem)
-            params = query.bind(_given(query, given))
+            params = query.bind(_heaviest(query, given) if args.heaviest else _given(query, given))
             previous = path.read_text()
             same = run(store, query, params)[1] == store.read(previous, params)[1]
             before = _time_calls(lambda c=previous, p=params: store.read(c, p), args.repeat)
@@ -499,9 +501,10 @@ def cmd_previous(args: argparse.Namespace) -> None:
                     percentile(before, 95) / percentile(now, 95),
                 ]
             )
+    which = "the heaviest parameters" if args.heaviest else "the default parameters"
     table(
-        f"Canned queries reading data kept at load time vs the previous design's Cypher, {_kind(args.store)} "
-        f"({args.repeat} runs each after one warm-up)",
+        f"Canned queries reading data kept at load time vs the previous design's Cypher, "
+        f"{_kind(args.store)}, {which} ({args.repeat} runs each after one warm-up)",
         ["query", "same rows", "previous p95 ms", "now p95 ms", "speed-up"],
         rows,
     )
@@ -904,6 +907,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     previous.add_argument("--store", required=True)
     previous.add_argument("--repeat", type=int, default=5)
+    previous.add_argument("--heaviest", action="store_true", help="the heaviest parameters, not the defaults")
+    previous.add_argument("--only", nargs="+", metavar="NAME", help="these canned queries, not every one")
     export = commands.add_parser("export", help="the streamed RDF export vs the previous design; validation")
     export.add_argument("--store", required=True)
     api = commands.add_parser("api", help="the API on loopback vs calling the store")
