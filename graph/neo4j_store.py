@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
@@ -93,6 +93,9 @@ class Neo4jStore(GraphStore):
             auth=auth,
             connection_timeout=CONNECT_TIMEOUT_S,
             max_transaction_retry_time=READ_ONLY_RETRY_S if read_only else WRITE_RETRY_S,
+            # The store's own statements name labels, types and keys a new graph has not got yet; the
+            # server's notices about them would be printed to a user's terminal as warnings.
+            notifications_min_severity="OFF",
         )
         self._database = database or None
 
@@ -111,7 +114,12 @@ class Neo4jStore(GraphStore):
         # The full-text index of claims is the server's, written in the same transaction as the graph.
         # A managed transaction: retried as a whole on transient errors (deadlocks, leader changes).
         with _reachable(self.uri), self._session() as session:
-            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+            try:
+                return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+            except TransientError as error:
+                # Still refused after WRITE_RETRY_S of retries, as a transaction larger than the
+                # server's memory limit always is: rolled back whole, and the server's one-line reason.
+                raise StoreUnavailable(f"Neo4j at {self.uri}: {error.message or error}") from error
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         return f"SET {variable} += {field}"

@@ -39,7 +39,8 @@ class Tx(Protocol):
 
 class StoreUnavailable(RuntimeError):
     """The store cannot be reached (a Neo4j server that is down, an embedded store locked by another
-    process): nothing was read or written."""
+    process) or cannot take a transaction (one over a Neo4j server's memory limit): nothing of it was
+    read or written."""
 
 
 class UntrustedRefused(ValueError):

@@ -22,10 +22,8 @@ WHERE newer < $limit
 UNWIND codes AS code
 MATCH (a:Authority {code: code})<-[:OF_AUTHORITY]-(i:Inspection)
 WHERE i.year = year
-OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
-WITH a, i, f
+OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)-[r:ABOUT]->(:Theme)-[:BROADER*0..1]->(:Theme {id: $theme})
 WHERE f.polarity = 'recommendation'
-OPTIONAL MATCH (f)-[r:ABOUT]->(:Theme)-[:BROADER*0..1]->(:Theme {id: $theme})
 WITH a, i, f, count(r) AS about, max(r.score) AS score
 WHERE about > 0
 OPTIONAL MATCH (f)-[:IN_DOCUMENT]->(d:Document)

@@ -1,0 +1,21 @@
+"""A write the Neo4j server refuses for its memory limit (a transaction larger than
+db.memory.transaction.max, which no retry cures) is one clear error, with nothing of it written: what
+`ikg load` reports in one line, keeping the documents written before."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.neo4j_store import Neo4jStore
+from graph.store import StoreUnavailable
+
+# Far more than the test server's 128 MiB per transaction (scripts/neo4j-local's default).
+TOO_MANY = 40_000_000
+
+
+def test_a_write_over_the_memory_limit_is_refused_whole_in_one_line(neo4j_store: Neo4jStore) -> None:
+    statement = "UNWIND range(1, $n) AS n WITH collect(n) AS ns CREATE (:Scratch {n: size(ns)})"
+    with pytest.raises(StoreUnavailable, match="db.memory.transaction.max") as refused:
+        neo4j_store.write([("CREATE (:Scratch {n: 0})", {}), (statement, {"n": TOO_MANY})])
+    assert str(refused.value).startswith(f"Neo4j at {neo4j_store.uri}: ") and "\n" not in str(refused.value)
+    assert neo4j_store.read("MATCH (s:Scratch) RETURN count(s)")[1] == [[0]]
