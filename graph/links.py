@@ -4,8 +4,10 @@ authority at a time.
 A document written or removed marks its authority `linksPending` in the same transaction; this step
 recomputes the links of the pending authorities (and of those that succeeded them, whose claims may
 repeat theirs) from what the graph keeps (each claim's lemmas, themes and reference to an earlier
-event), writes the difference to what the graph holds and clears the marks, all in one transaction.
-So its cost follows what was loaded, a run over an unchanged graph writes nothing, a run after an
+event), writes the difference to what the graph holds and clears the marks, AUTHORITIES_PER_STEP
+authorities at a time: their persistent areas and repeat tallies in one transaction, then their links
+and marks in the next. So its cost follows what was loaded, a transaction's size does not grow with
+how many authorities a load touched, a run over an unchanged graph writes nothing, a run after an
 interrupted one completes it, and both stores run the same Cypher.
 """
 
@@ -284,31 +286,24 @@ def _authority_links(
     return (previous, previous_full, references, repeats), areas, tallies
 
 
-def recompute_links(
-    store: GraphStore, everything: bool = False, threshold: float = SIMILARITY_THRESHOLD
-) -> LinkCounts:
-    """Brings the links of the pending authorities (every authority with `everything`) in line with
-    their inspections and claims, in one transaction."""
-    codes = _scope(store, everything)
-    if not codes:
-        return LinkCounts(0, 0, 0, 0, 0)
-    kinds = (
-        (R.PREVIOUS, L.Inspection, L.Inspection, ()),
-        (R.PREVIOUS_FULL, L.Inspection, L.Inspection, ()),
-        (R.REFERS_TO, L.Finding, L.Inspection, ()),
-        (R.REPEATS, L.Finding, L.Finding, REPEAT_PROPS),
-    )
-    wanted: list[Links] = [{} for _ in kinds]
+KINDS = (
+    (R.PREVIOUS, L.Inspection, L.Inspection, ()),
+    (R.PREVIOUS_FULL, L.Inspection, L.Inspection, ()),
+    (R.REFERS_TO, L.Finding, L.Inspection, ()),
+    (R.REPEATS, L.Finding, L.Finding, REPEAT_PROPS),
+)
+
+
+def _relink(store: GraphStore, codes: list[str], threshold: float) -> tuple[int, int, int, int]:
+    """Recomputes and writes these authorities' persistent areas and repeat tallies, then their links,
+    clearing their marks with the links (a run that dies between the two leaves them marked for the
+    next); returns how many PREVIOUS, REFERS_TO and REPEATS they have, and how many links changed."""
+    links, areas, tallies = _authority_links(store, codes, threshold)
     derived = GraphRows()
-    for i in range(0, len(codes), AUTHORITIES_PER_STEP):
-        step_links, areas, tallies = _authority_links(store, codes[i : i + AUTHORITIES_PER_STEP], threshold)
-        for links, found in zip(wanted, step_links, strict=True):
-            links.update(found)
-        for row in areas:
-            derived.add_node(L.PersistentArea, row)
-        for row in tallies:
-            derived.add_node(L.RepeatTally, row)
-    # Before the marks are cleared: a run that dies between the two leaves them for the next.
+    for row in areas:
+        derived.add_node(L.PersistentArea, row)
+    for row in tallies:
+        derived.add_node(L.RepeatTally, row)
     store.replace_derived(
         [
             (label, f"n.{P.authority} IN $codes", {"codes": codes})
@@ -318,8 +313,8 @@ def recompute_links(
     )
     statements: list[Statement] = []
     written = 0
-    for (type_, source, target, names), links in zip(kinds, wanted, strict=True):
-        more, changed = _sync(store, type_, source, target, codes, links, names)
+    for (type_, source, target, names), wanted in zip(KINDS, links, strict=True):
+        more, changed = _sync(store, type_, source, target, codes, wanted, names)
         statements += more
         written += changed
     authority = node_type(L.Authority)
@@ -331,5 +326,18 @@ def recompute_links(
         )
     )
     store.write(statements)
-    previous, _, references, repeats = wanted
-    return LinkCounts(len(codes), len(previous), len(references), len(repeats), written)
+    previous, _, references, repeats = links
+    return len(previous), len(references), len(repeats), written
+
+
+def recompute_links(
+    store: GraphStore, everything: bool = False, threshold: float = SIMILARITY_THRESHOLD
+) -> LinkCounts:
+    """Brings the links of the pending authorities (every authority with `everything`) in line with
+    their inspections and claims, AUTHORITIES_PER_STEP authorities at a time."""
+    codes = _scope(store, everything)
+    totals = [0, 0, 0, 0]
+    for i in range(0, len(codes), AUTHORITIES_PER_STEP):
+        counts = _relink(store, codes[i : i + AUTHORITIES_PER_STEP], threshold)
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    return LinkCounts(len(codes), *totals)

@@ -12,6 +12,7 @@ import pytest
 from neo4j.exceptions import Neo4jError
 from wipe import wipe
 
+from graph import links
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
 from graph.links import recompute_links
@@ -297,6 +298,36 @@ def test_links_reach_past_an_event_without_a_match(store: GraphStore) -> None:
     _load(store, [earliest, between, latest])
     later = {(e, method, gap) for later, e, method, gap in _repeats(store) if later == latest.inspection.id}
     assert (earliest.inspection.id, METHOD_SIMILARITY, 2) in later
+
+
+def test_links_are_written_a_step_of_authorities_at_a_time(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No transaction holds every pending authority's links: a run that dies partway keeps the steps
+    it finished (links written, marks cleared) and leaves the rest marked for the next run."""
+    store.load_reference_data()
+    documents = [make_extraction(a, date(2015 + y, 3, 2), version=y) for a in range(3) for y in range(2)]
+    for document in documents:
+        store.replace_document(document, loaded_at=LOADED_AT)  # marks its authority, links nothing
+    monkeypatch.setattr(links, "AUTHORITIES_PER_STEP", 1)
+    read = links._authority_links
+    steps: list[list[str]] = []
+
+    def dies_in_the_third_step(*args: Any) -> Any:
+        steps.append(args[1])
+        if len(steps) == 3:
+            raise RuntimeError("killed")
+        return read(*args)
+
+    monkeypatch.setattr(links, "_authority_links", dies_in_the_third_step)
+    with pytest.raises(RuntimeError, match="killed"):
+        recompute_links(store)
+    assert len(_pairs(store, R.PREVIOUS)) == 2  # the two authorities done
+    monkeypatch.setattr(links, "_authority_links", read)
+    assert recompute_links(store).authorities == 1  # the third, still marked
+    assert _pairs(store, R.PREVIOUS) == {
+        (documents[n + 1].inspection.id, documents[n].inspection.id) for n in (0, 2, 4)
+    }
 
 
 def test_links_are_recomputed_only_where_documents_changed(store: GraphStore) -> None:
