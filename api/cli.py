@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -425,4 +426,10 @@ def stats(output: FormatOption = "table", store: StoreOption = None) -> None:
 
 
 def main() -> None:
-    app()
+    # The Neo4j driver logs each retry of a transaction as a warning, which Python would print to the
+    # user's terminal for want of a handler; what finally fails is reported below, in one line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    try:
+        app()
+    except StoreUnavailable as error:  # raised by any command that reads or writes the store
+        raise SystemExit(_fail(str(error)).exit_code) from None

@@ -42,7 +42,8 @@ def _reachable(uri: str) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired) as error:
-        raise StoreUnavailable(f"Neo4j at {uri}: {error}") from error
+        # The driver's message runs over several lines; a user is told in one.
+        raise StoreUnavailable(f"Neo4j at {uri}: {' '.join(str(error).split())}") from error
 
 
 class _Neo4jTx:
@@ -161,7 +162,12 @@ class Neo4jStore(GraphStore):
             return columns, [[to_native(value) for value in record.values()] for record in result]
 
         with _reachable(self.uri), self._session() as session:
-            return session.execute_read(work)
+            try:
+                return session.execute_read(work)
+            except TransientError as error:
+                # Still refused after READ_ONLY_RETRY_S of retries: the server's memory for
+                # transactions is taken (by this query or by others), and its one-line reason says so.
+                raise StoreUnavailable(f"Neo4j at {self.uri}: {error.message or error}") from error
 
     def read_untrusted(
         self,

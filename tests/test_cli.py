@@ -4,6 +4,10 @@ report."""
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from typer.testing import CliRunner
 from api.cli import app, with_change
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +172,28 @@ def test_a_load_summary_signs_each_change() -> None:
         "7 (+0)",
         "9 (+2)",
     )
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("command", [["query", "themes"], ["stats"], ["export"]])
+def test_a_neo4j_server_out_of_reach_is_one_line(command: list[str]) -> None:
+    """Run as the installed `ikg` is (not through typer's runner, which catches what a user would see):
+    the driver's retries print nothing, and the failure is one line, with no traceback."""
+    env = {**os.environ, "IKG_STORE": f"bolt://127.0.0.1:{_closed_port()}", "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-m", "api", *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "retried" not in done.stderr, done.stderr
+    error = done.stderr.splitlines()[-1]  # after the progress line of a command that shows one
+    assert error.startswith("error: Neo4j at bolt://127.0.0.1:") and error.endswith("Connection refused)")

@@ -19,3 +19,12 @@ def test_a_write_over_the_memory_limit_is_refused_whole_in_one_line(neo4j_store:
         neo4j_store.write([("CREATE (:Scratch {n: 0})", {}), (statement, {"n": TOO_MANY})])
     assert str(refused.value).startswith(f"Neo4j at {neo4j_store.uri}: ") and "\n" not in str(refused.value)
     assert neo4j_store.read("MATCH (s:Scratch) RETURN count(s)")[1] == [[0]]
+
+
+def test_a_read_over_the_memory_limit_is_one_clear_error(neo4j_store: Neo4jStore) -> None:
+    """What a canned query asking for more than the server lets a transaction hold gives: the API
+    answers it 503 with this message, `ikg query` prints it in one line."""
+    statement = "UNWIND range(1, $n) AS n WITH collect(n) AS ns RETURN size(ns) AS n"
+    with pytest.raises(StoreUnavailable, match="db.memory.transaction.max") as refused:
+        neo4j_store.read(statement, {"n": TOO_MANY})
+    assert str(refused.value).startswith(f"Neo4j at {neo4j_store.uri}: ") and "\n" not in str(refused.value)
