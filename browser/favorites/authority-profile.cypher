@@ -4,10 +4,12 @@
 MATCH (a:Authority)
 WHERE a.code = $authority OR a.name = $authority
 OPTIONAL MATCH (a)<-[:OF_AUTHORITY]-(i:Inspection)
-OPTIONAL MATCH (i)-[:HAS_FINDING]->(f:Finding)
+WITH a, count(i) AS inspections, min(i.year) AS firstYear, max(i.year) AS lastYear
+OPTIONAL MATCH (a)<-[:OF_AUTHORITY]-(:Inspection)-[:HAS_FINDING]->(f:Finding)
+WITH a, inspections, firstYear, lastYear, f.polarity AS polarity, count(f) AS n
 RETURN a.code AS code, a.name AS name, a.dfeCode AS dfeCode, a.region AS region,
-       count(DISTINCT i) AS inspections, min(i.year) AS firstYear, max(i.year) AS lastYear,
-       count(DISTINCT f) AS findings,
-       count(DISTINCT CASE WHEN f.polarity = 'strength' THEN f.id END) AS strengths,
-       count(DISTINCT CASE WHEN f.polarity = 'weakness' THEN f.id END) AS weaknesses,
-       count(DISTINCT CASE WHEN f.polarity = 'recommendation' THEN f.id END) AS recommendations;
+       inspections, firstYear, lastYear,
+       sum(n) AS findings,
+       sum(CASE WHEN polarity = 'strength' THEN n ELSE 0 END) AS strengths,
+       sum(CASE WHEN polarity = 'weakness' THEN n ELSE 0 END) AS weaknesses,
+       sum(CASE WHEN polarity = 'recommendation' THEN n ELSE 0 END) AS recommendations;
