@@ -1,6 +1,7 @@
 """Claim-level accuracy of polarity and themes against the hand labels, per split.
 
-    python -m accuracy.claims [--pdftotext [--layout]] [CORPUS_FOLDER]   (default: ../shared/corpus/reports)
+    python -m accuracy.claims [--pdftotext [--layout | --raw]] [CORPUS_FOLDER]
+                                                      (default folder: ../shared/corpus/reports)
 
 Each hand label names a document and quotes a claim. The document is extracted as the loader
 extracts it, and the label is matched to the claim with the same words (whitespace aside); a label
@@ -11,14 +12,13 @@ theme ids over the same claims, a claim with no theme included. The held-out spl
 read: nothing was trained or tuned on its documents.
 
 With --pdftotext each labelled PDF is read as the text poppler's pdftotext makes of it (its default
-mode, or -layout), as documents reach the graph from other tools; the labels are matched the same way,
+mode, -layout or -raw), as documents reach the graph from other tools; the labels are matched the same way,
 so a claim the text cuts otherwise than the PDF counts as unmatched.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from accuracy.pdftotext import add_mode_options, pdftotext
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders.extract import extract_file
 from loaders.polarity import POLARITIES, SECTION_METHOD
@@ -73,11 +74,12 @@ class SplitReport:
         return right / self.scored if self.scored else 0.0
 
 
-def as_pdftotext(pdf: Path, folder: Path, layout: bool = False) -> Path:
-    """The text pdftotext makes of a PDF, written into `folder` under the PDF's stem."""
+def as_pdftotext(pdf: Path, folder: Path, mode: str = "default") -> Path:
+    """The text pdftotext makes of a PDF in a mode of `accuracy.pdftotext`, written into `folder`
+    under the PDF's stem."""
     text = folder / f"{pdf.stem}.txt"
-    options = ["-layout"] if layout else []
-    subprocess.run(["pdftotext", *options, str(pdf), str(text)], check=True, capture_output=True)
+    if not pdftotext(pdf, text, mode):
+        raise RuntimeError(f"{pdf}: pdftotext made no text")
     return text
 
 
@@ -157,13 +159,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
     )
-    parser.add_argument("--layout", action="store_true", help="with --pdftotext: its -layout mode")
+    add_mode_options(parser)  # with --pdftotext: its -layout or -raw mode
     args = parser.parse_args(argv)
     if not args.pdftotext:
         print(format_report(evaluate(claim_labels(), args.folder)))
         return
     with tempfile.TemporaryDirectory() as work:
-        read_as = partial(as_pdftotext, folder=Path(work), layout=args.layout)
+        read_as = partial(as_pdftotext, folder=Path(work), mode=args.mode)
         print(format_report(evaluate(claim_labels(), args.folder, read_as)))
 
 

@@ -19,7 +19,7 @@ Scoring rules:
   "The", with "LSCB" read as "Local Safeguarding Children Board"; "Requires improvement to be good"
   counts as "Requires improvement".
 
-    python -m accuracy.fields [--mismatches] [--pdftotext [--layout]] [--samples | --reports]
+    python -m accuracy.fields [--mismatches] [--pdftotext [--layout | --raw]] [--samples | --reports]
 
 With --pdftotext every PDF is read as the text poppler's pdftotext makes of it, against the same
 gold: the fields of a report must not depend on which tool turned it into text.
@@ -35,7 +35,6 @@ import dataclasses
 import json
 import os
 import re
-import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -43,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from accuracy.pdftotext import add_mode_options, pdftotext
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders import framework as fw
 from loaders.errors import ExtractionError
@@ -328,7 +328,7 @@ def table(result: Result) -> str:
     return markdown_table(header, rows)
 
 
-def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, layout: bool = False) -> list[GoldDoc]:
+def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, mode: str = "default") -> list[GoldDoc]:
     """The gold of each PDF, for its text as pdftotext (poppler) makes it, under the same file stem
     (which carries the publication date). The text must give the PDF's fields."""
     out = []
@@ -337,14 +337,14 @@ def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, layout: bool = False) -
             out.append(gold)
             continue
         text = folder / f"{gold.path.stem}.txt"
-        options = ["-layout"] if layout else []
-        subprocess.run(["pdftotext", *options, str(gold.path), str(text)], check=True, capture_output=True)
+        if not pdftotext(gold.path, text, mode):
+            raise RuntimeError(f"{gold.path}: pdftotext made no text")
         out.append(dataclasses.replace(gold, path=text))
     return out
 
 
 def evaluate(
-    corpus: Path | None = None, via_pdftotext: bool = False, layout: bool = False, which: str = "samples"
+    corpus: Path | None = None, via_pdftotext: bool = False, mode: str = "default", which: str = "samples"
 ) -> Result:
     """`which`: "samples" (the seeds and the 48 PDFs) or "reports" (the 453 reports of reports/)."""
     corpus = corpus or corpus_dir()
@@ -352,7 +352,7 @@ def evaluate(
     if not via_pdftotext:
         return score(golds)
     with tempfile.TemporaryDirectory() as folder:
-        return score(as_pdftotext(golds, Path(folder), layout))
+        return score(as_pdftotext(golds, Path(folder), mode))
 
 
 # --- the second opinion: reports/index.tsv's ref_* columns against the same gold -------------------
@@ -452,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
     )
-    parser.add_argument("--layout", action="store_true", help="with --pdftotext: its -layout mode")
+    add_mode_options(parser)  # with --pdftotext: its -layout or -raw mode
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--samples", action="store_true", help="only the seeds and the 48 PDFs of pdf/")
     only.add_argument("--reports", action="store_true", help="only the published files of reports/")
@@ -462,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no corpus at {corpus}; set IKG_CORPUS")
     sets = ["samples"] if args.samples else ["reports"] if args.reports else ["samples", "reports"]
     for which in sets:
-        result = evaluate(corpus, via_pdftotext=args.pdftotext, layout=args.layout, which=which)
+        result = evaluate(corpus, via_pdftotext=args.pdftotext, mode=args.mode, which=which)
         print(f"\n{'Seeds and pdf/' if which == 'samples' else 'reports/'}:\n")
         print(table(result))
         if which == "reports":

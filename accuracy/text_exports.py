@@ -1,7 +1,8 @@
 """Whether a report reads the same from its PDF and from the text another tool makes of it.
 
 Each PDF of a folder is also turned into text by poppler's `pdftotext` (its default mode, or with
-`--layout` its layout mode, which keeps columns side by side), and both are extracted. Counted per
+`--layout` its layout mode, which keeps columns side by side, or with `--raw` its raw mode, the
+content stream's order), and both are extracted. Counted per
 document: the same inspection (authority, framework, start date), the same team (name and role), the
 same judgements, the share of the PDF's claims that the text gives word for word (and of the
 text's that the PDF gives), and of those shared claims, the share that also sit under the same heading
@@ -10,7 +11,7 @@ share that sit in a paragraph of the same claims (a paragraph end the text lost 
 needed: the PDF reading is the reference, measured against hand labels elsewhere (`accuracy.fields`,
 `accuracy.claims`).
 
-    python -m accuracy.text_exports [FOLDER ...] [--layout] [--workers N] [--differences]
+    python -m accuracy.text_exports [FOLDER ...] [--layout | --raw] [--workers N] [--differences]
 
 The default folders are the shared corpus's `pdf/` and `reports/`.
 """
@@ -18,7 +19,6 @@ The default folders are the shared corpus's `pdf/` and `reports/`.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accuracy.fields import corpus_dir, extract_or_none, family_of
+from accuracy.pdftotext import add_mode_options, pdftotext
 from accuracy.precision_recall import markdown_table
 from loaders.records import FindingRecord
 
@@ -45,13 +46,12 @@ class Agreement:
     same_paragraph: int  # shared claims whose paragraph holds the same claims in both readings
 
 
-def compare(pdf: Path, layout: bool = False) -> Agreement:
+def compare(pdf: Path, mode: str = "default") -> Agreement:
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / f"{pdf.stem}.txt"
-        options = ["-layout"] if layout else []
-        made = subprocess.run(["pdftotext", *options, str(pdf), str(text)], capture_output=True)
+        made = pdftotext(pdf, text, mode)
         a = extract_or_none(pdf)
-        b = extract_or_none(text) if made.returncode == 0 else None
+        b = extract_or_none(text) if made else None
     if a is None or b is None:
         family = family_of(a.inspection.framework) if a else "unread"
         claims = len(a.findings) if a else 0
@@ -119,14 +119,14 @@ def table(results: Sequence[Agreement]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
-    parser.add_argument("--layout", action="store_true", help="pdftotext -layout instead of its default")
+    add_mode_options(parser)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--differences", action="store_true", help="list the documents that differ")
     args = parser.parse_args(argv)
     folders = args.folders or [corpus_dir() / "pdf", corpus_dir() / "reports"]
     pdfs = sorted(p for folder in folders for p in folder.glob("*.pdf"))
     with ProcessPoolExecutor(args.workers) as pool:
-        results = list(pool.map(compare, pdfs, [args.layout] * len(pdfs), chunksize=4))
+        results = list(pool.map(compare, pdfs, [args.mode] * len(pdfs), chunksize=4))
     print(table(results))
     if args.differences:
         for r in results:

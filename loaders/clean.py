@@ -48,12 +48,13 @@ _ANY_TAG = re.compile(
     r"</?(?:p|ul|ol|li|div|span|br|strong|em|b|i|u|h[1-6]|table|tr|td|th|tbody|thead)\b[^>]*>", re.I
 )
 # An ILACS judgement heading, with its grade (some reports end it with a full stop) or with the grade
-# on the next line; the first reports of 2018 wrote it as a clause ("... care leavers is good").
+# on the next line; the first reports of 2018 wrote it as a clause ("... care leavers is good", "...
+# protection requires improvement to be good").
 _GRADE = r"(outstanding|good|requires improvement( to be good)?|inadequate)"
 _GRADE_LINE = re.compile(rf"^{_GRADE}$", re.I)
 JUDGEMENT_HEADING = (
     r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
-    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE})"
+    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)"
 )
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(
@@ -61,6 +62,8 @@ STANDARD_HEADING = re.compile(
     r"Information about this (inspection|local authority)|Recommendations|"
     r"Areas for (improvement|development|priority action)|"
     r"Executive summary|Summary of key findings|Contents|Next steps|"
+    r"What the inspection judgements mean(: the (local authority|LSCB))?|"  # the grades' descriptions
+    r"Key strengths and weaknesses of the ([A-Z]{3,5}|Local Safeguarding Children Board)|"
     # a letter's date, salutation and subject line, each on a line of its own
     r"[0-3]?\d (January|February|March|April|May|June|July|August|September|October|November|December) "
     r"(19|20)\d\d|Dear [^.]{2,60}|Focused visit to [^.]{5,120}|"
@@ -154,7 +157,7 @@ _FUNCTION_WORDS = {
 _LETTERHEAD = re.compile(
     r"(ofsted\.gov\.uk|gov\.uk/ofsted|^\s*(T|F|E|W|Direct T|Direct F|Textphone|Tel|Fax)\b[: ]|"
     r"Piccadilly Gate|Store St(reet)?\b|Freshford House|Redcliffe Way|Aviation House|Kingsway|Agora|"
-    r"\bM1 2WD\b|\bBS1 6NL\b|\bWC2B 6SE\b|^\s*(Manchester|Bristol|London)\s*$|Crown copyright|"
+    r"\bM1 2WD\b|\bBS1 6NL\b|\bWC2B 6SE\b|^\s*(Ofsted|Manchester|Bristol|London)\s*$|Crown copyright|"
     r"^\s*\d{4} \d{3} \d{4}\s*$|^\s*0300 ?123)",
     re.I,
 )
@@ -371,6 +374,13 @@ def _join_wrapped_headings(lines: list[str]) -> list[str]:
     for line in lines:
         if out and not STANDARD_HEADING.match(out[-1]) and STANDARD_HEADING.match(f"{out[-1]} {line}"):
             out[-1] = f"{out[-1]} {line}"
+        elif (  # a title wrapped over three lines ("... of" + "children looked after and achieving" + ...)
+            len(out) > 1
+            and not any(STANDARD_HEADING.match(part) for part in out[-2:])
+            and STANDARD_HEADING.match(f"{out[-2]} {out[-1]} {line}")
+        ):
+            middle = out.pop()
+            out[-1] = f"{out[-1]} {middle} {line}"
         elif (  # the grade cell beside a SIF title, which the text puts between its two lines
             len(out) > 1
             and _GRADE_LINE.match(out[-1])

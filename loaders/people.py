@@ -88,6 +88,11 @@ _INLINE_ROLE = re.compile(rf"^({_ROLE_LABEL})(?:\s+(.+))?$", re.I)
 _CLOSING_NAME = re.compile(
     r"\n([^\n]{3,60})\n+(?:Senior )?(?:Her|His) Majesty's (?:Senior )?Inspector\s*(?:\n[^\n]{0,40})?\s*\Z"
 )
+# The same close in text with no blank line (pdftotext's -raw) after a last sentence with no full
+# stop, which unwrapping ran into the name: the capitalised words just before the title.
+_CLOSING_NAME_RUN_ON = re.compile(
+    r"\b([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,3}) (?:Senior )?(?:Her|His) Majesty's (?:Senior )?Inspector\s*\Z"
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ def signatory(text: str) -> str | None:
         after = text[sign_offs[-1].end() :].strip()
         line = re.split(r"\b(?:Her|His)\W+Majesty's|\bHMI\b|,|\n", after)[0]
     else:
-        closing = _CLOSING_NAME.search(text)
+        closing = _CLOSING_NAME.search(text) or _CLOSING_NAME_RUN_ON.search(text)
         line = closing[1] if closing else ""
     names = _names(line)
     return names[0] if names else None

@@ -148,6 +148,53 @@ def test_letterhead_at_a_page_edge_goes_but_body_stays() -> None:
     assert clean_text(raw).strip().split("\n\n") == ["13 March 2020", "Dear Tim"]
 
 
+def test_the_letterhead_drawn_last_on_a_page_goes_with_its_name() -> None:
+    # pdftotext -raw writes a page in the order its content stream draws it: a letter's letterhead,
+    # "Ofsted" on a line of its own above the address, can come after the page's last paragraph.
+    page = (
+        "Main findings\nCare leavers receive strong and effective support.\n"
+        "Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\nT 0300 123 1231\n"
+        "Textphone 0161 618 8524\nenquiries@ofsted.gov.uk\nwww.gov.uk/ofsted"
+    )
+    cleaned = clean_text(page + "\f2\nThe local offer for care leavers is strong.\n", hard_wrapped=True)
+    assert "Ofsted" not in cleaned and "Piccadilly" not in cleaned
+    assert [line for line in cleaned.split("\n") if line] == [
+        "Main findings",
+        "Care leavers receive strong and effective support.",
+        "The local offer for care leavers is strong.",
+    ]
+    body = "Ofsted will take the findings into account.\n\nOfsted\n\nPlans are clear."
+    assert clean_text(body, hard_wrapped=True).count("Ofsted") == 2  # inside a page, the word stays
+
+
+def test_headings_of_the_first_sif_reports_stand_alone_in_text_with_no_blank_lines() -> None:
+    # A SIF area's title wrapped over three lines above its grade; the safeguarding board's strengths
+    # and weaknesses after the last of its improvements; the grades' descriptions at the end, which
+    # must not run on into the paragraph before as findings.
+    raw = (
+        "The experiences and progress of\nchildren looked after and achieving\npermanence\nInadequate\n"
+        "Summary\nServices for children looked after are inadequate.\n"
+        "104. Ensure that data collection from all key partners is incorporated into the\n"
+        "balanced scorecard.\n"
+        "Key strengths and weaknesses of the Local Safeguarding Children Board\n"
+        "105. Governance arrangements between the LSCB and the local authority are\n"
+        "effective.\n"
+        "What the inspection judgements mean: the local\nauthority\n"
+        "An outstanding local authority leads highly effective services.\n"
+    )
+    assert clean_text(raw, hard_wrapped=True).strip().split("\n") == [
+        "The experiences and progress of children looked after and achieving permanence",
+        "Inadequate",
+        "Summary",
+        "Services for children looked after are inadequate.",
+        "104. Ensure that data collection from all key partners is incorporated into the balanced scorecard.",
+        "Key strengths and weaknesses of the Local Safeguarding Children Board",
+        "105. Governance arrangements between the LSCB and the local authority are effective.",
+        "What the inspection judgements mean: the local authority",
+        "An outstanding local authority leads highly effective services.",
+    ]
+
+
 def test_characters_are_normalised() -> None:
     assert (
         clean_text("children\u2019s \u201cvoice\u201d\u00a0matters.").strip()

@@ -249,6 +249,20 @@ def test_a_signature_whose_title_text_exports_broke_up() -> None:
     assert signatory(letter) == "Andy Whippey"
 
 
+def test_a_letter_with_no_sign_off_whose_last_sentence_ran_into_the_name() -> None:
+    """pdftotext -raw writes no blank line, so a last sentence without its full stop is unwrapped into
+    the name and title that close a letter with no "Yours sincerely"."""
+    letter = (
+        "Dear Mr Hewitt,\n\nFindings.\n\nOfsted will take the findings from this focused visit into account "
+        "when planning your next inspection or visit Kate Malleson Her Majesty's Inspector\n"
+    )
+    assert signatory(letter) == "Kate Malleson"
+    assert (
+        signatory("Dear Mr Hewitt,\n\nFindings in the Department for Education Her Majesty's Inspector\n")
+        is None
+    )
+
+
 def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
     page = b"<!DOCTYPE html>\n<html><body><p>Report not found</p></body></html>"
     assert detect_format(page, "bromley-2012-08-17-inspection.pdf") == "html"

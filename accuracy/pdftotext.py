@@ -1,0 +1,37 @@
+"""The text poppler's `pdftotext` makes of a PDF, in each of its modes: how documents reach the graph
+from other tools, and how the accuracy measures read the corpus's PDFs to check that a report reads the
+same whichever way it came.
+
+- default: the page's lines in reading order, hard-wrapped, paragraphs run together in letters;
+- `-layout`: columns kept side by side, as the page sets them out;
+- `-raw`: the lines in the order the PDF's content stream draws them, with no blank lines at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+from pathlib import Path
+
+MODES = {"default": (), "layout": ("-layout",), "raw": ("-raw",)}
+
+
+def add_mode_options(parser: argparse.ArgumentParser) -> None:
+    """`--layout` or `--raw`, as `args.mode` ("default" without either)."""
+    modes = parser.add_mutually_exclusive_group()
+    parser.set_defaults(mode="default")
+    modes.add_argument(
+        "--layout",
+        dest="mode",
+        action="store_const",
+        const="layout",
+        default="default",
+        help="pdftotext -layout",
+    )
+    modes.add_argument("--raw", dest="mode", action="store_const", const="raw", help="pdftotext -raw")
+
+
+def pdftotext(pdf: Path, text: Path, mode: str = "default") -> bool:
+    """Write the PDF's text to `text`; whether pdftotext made it."""
+    done = subprocess.run(["pdftotext", *MODES[mode], str(pdf), str(text)], capture_output=True)
+    return done.returncode == 0
