@@ -46,7 +46,8 @@ class Paragraph:
             len(self.text) <= 160
             and len(words) <= 22
             and not re.search(r"[.;,]['\"]?$", self.text)
-            and not re.search(r"[a-z]\. [A-Z]", self.text)  # two sentences are not a title
+            # two sentences are not a title, nor a sentence and its marker ("... services. (Recommendation)")
+            and not re.search(r"[a-z]\. [A-Z(]", self.text)
             and (self.text[:1].isupper() or self.text[:1].isdigit())
         )
 

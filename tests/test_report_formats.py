@@ -16,6 +16,7 @@ from loaders.extract import document_claims, extract_file, inspection_dates, pub
 from loaders.judgements import read_judgements
 from loaders.people import find_inspectors, signatory, team_members
 from loaders.read import detect_format
+from loaders.segment import paragraphs
 
 
 @pytest.mark.parametrize(
@@ -261,6 +262,17 @@ def test_a_letter_with_no_sign_off_whose_last_sentence_ran_into_the_name() -> No
         signatory("Dear Mr Hewitt,\n\nFindings in the Department for Education Her Majesty's Inspector\n")
         is None
     )
+
+
+def test_a_sentence_and_its_recommendation_marker_alone_on_a_line_are_no_heading() -> None:
+    """The end of a paragraph a page break set on its own line, a SIF sentence with its "(Recommendation)"
+    marker, is the paragraph's, not a heading that names the section after it (Wakefield 2016)."""
+    found = paragraphs(
+        "This also inhibits senior managers' and elected members' overview of the services. "
+        "(Recommendation)\n"
+        "Leadership, management and governance\n"
+    )
+    assert [p.heading for p in found] == [False, True]
 
 
 def test_an_html_page_saved_under_a_pdf_name_is_read_as_html() -> None:
