@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from accuracy.pdftotext import add_mode_options, pdftotext
+from accuracy.pdftotext import add_mode_options, text_file
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders.extract import extract_file
 from loaders.polarity import POLARITIES, SECTION_METHOD
@@ -72,15 +72,6 @@ class SplitReport:
     def polarity_accuracy(self) -> float:
         right = sum(n for (gold, got), n in self.confusion.items() if gold == got)
         return right / self.scored if self.scored else 0.0
-
-
-def as_pdftotext(pdf: Path, folder: Path, mode: str = "default") -> Path:
-    """The text pdftotext makes of a PDF in a mode of `accuracy.pdftotext`, written into `folder`
-    under the PDF's stem."""
-    text = folder / f"{pdf.stem}.txt"
-    if not pdftotext(pdf, text, mode):
-        raise RuntimeError(f"{pdf}: pdftotext made no text")
-    return text
 
 
 def evaluate(
@@ -165,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         print(format_report(evaluate(claim_labels(), args.folder)))
         return
     with tempfile.TemporaryDirectory() as work:
-        read_as = partial(as_pdftotext, folder=Path(work), mode=args.mode)
+        read_as = partial(text_file, folder=Path(work), mode=args.mode)
         print(format_report(evaluate(claim_labels(), args.folder, read_as)))
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from accuracy.pdftotext import add_mode_options, pdftotext
+from accuracy.pdftotext import add_mode_options, text_file
 from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders import framework as fw
 from loaders.errors import ExtractionError
@@ -336,10 +336,7 @@ def as_pdftotext(golds: Sequence[GoldDoc], folder: Path, mode: str = "default") 
         if gold.path.suffix.lower() != ".pdf":
             out.append(gold)
             continue
-        text = folder / f"{gold.path.stem}.txt"
-        if not pdftotext(gold.path, text, mode):
-            raise RuntimeError(f"{gold.path}: pdftotext made no text")
-        out.append(dataclasses.replace(gold, path=text))
+        out.append(dataclasses.replace(gold, path=text_file(gold.path, folder, mode)))
     return out
 
 

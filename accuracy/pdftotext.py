@@ -21,12 +21,7 @@ def add_mode_options(parser: argparse.ArgumentParser) -> None:
     modes = parser.add_mutually_exclusive_group()
     parser.set_defaults(mode="default")
     modes.add_argument(
-        "--layout",
-        dest="mode",
-        action="store_const",
-        const="layout",
-        default="default",
-        help="pdftotext -layout",
+        "--layout", dest="mode", action="store_const", const="layout", help="pdftotext -layout"
     )
     modes.add_argument("--raw", dest="mode", action="store_const", const="raw", help="pdftotext -raw")
 
@@ -35,3 +30,12 @@ def pdftotext(pdf: Path, text: Path, mode: str = "default") -> bool:
     """Write the PDF's text to `text`; whether pdftotext made it."""
     done = subprocess.run(["pdftotext", *MODES[mode], str(pdf), str(text)], capture_output=True)
     return done.returncode == 0
+
+
+def text_file(pdf: Path, folder: Path, mode: str = "default") -> Path:
+    """The PDF's text, written into `folder` under the PDF's stem (which carries the publication date);
+    a PDF pdftotext cannot read is an error, since a measure must read every document."""
+    text = folder / f"{pdf.stem}.txt"
+    if not pdftotext(pdf, text, mode):
+        raise RuntimeError(f"{pdf}: pdftotext made no text")
+    return text
