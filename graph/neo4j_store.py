@@ -46,6 +46,17 @@ def _reachable(uri: str) -> Iterator[None]:
         raise StoreUnavailable(f"Neo4j at {uri}: {' '.join(str(error).split())}") from error
 
 
+@contextmanager
+def _managed(uri: str) -> Iterator[None]:
+    """A managed transaction still refused after the driver's retries (READ_ONLY_RETRY_S or
+    WRITE_RETRY_S), as one larger than the server's memory for transactions always is, or one that
+    finds it taken by others: rolled back whole, as StoreUnavailable with the server's one-line reason."""
+    try:
+        yield
+    except TransientError as error:
+        raise StoreUnavailable(f"Neo4j at {uri}: {error.message or error}") from error
+
+
 class _Neo4jTx:
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
@@ -114,13 +125,8 @@ class Neo4jStore(GraphStore):
     def _transaction(self, work: Callable[[Tx], T], claims_of: set[str] | None = None) -> T:
         # The full-text index of claims is the server's, written in the same transaction as the graph.
         # A managed transaction: retried as a whole on transient errors (deadlocks, leader changes).
-        with _reachable(self.uri), self._session() as session:
-            try:
-                return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
-            except TransientError as error:
-                # Still refused after WRITE_RETRY_S of retries, as a transaction larger than the
-                # server's memory limit always is: rolled back whole, and the server's one-line reason.
-                raise StoreUnavailable(f"Neo4j at {self.uri}: {error.message or error}") from error
+        with _reachable(self.uri), _managed(self.uri), self._session() as session:
+            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         return f"SET {variable} += {field}"
@@ -161,13 +167,8 @@ class Neo4jStore(GraphStore):
             columns = list(result.keys())
             return columns, [[to_native(value) for value in record.values()] for record in result]
 
-        with _reachable(self.uri), self._session() as session:
-            try:
-                return session.execute_read(work)
-            except TransientError as error:
-                # Still refused after READ_ONLY_RETRY_S of retries: the server's memory for
-                # transactions is taken (by this query or by others), and its one-line reason says so.
-                raise StoreUnavailable(f"Neo4j at {self.uri}: {error.message or error}") from error
+        with _reachable(self.uri), _managed(self.uri), self._session() as session:
+            return session.execute_read(work)
 
     def read_untrusted(
         self,
