@@ -4,9 +4,10 @@ An item of a recommendations or priority-action list, and a claim under a headin
 polarity ("Areas for development", "The local authority has the following strengths"), takes the
 polarity its section gives. Every other claim is decided in two steps by the pipeline that ships in
 `loaders/models/polarity` (trained by `python -m training.polarity`):
-- two sentence classifiers read each sentence alone: `textcat`, its polarity, and `tone`, how far it
-  reads like the findings of an area graded requires improvement or inadequate (trained on what the
-  reports' own grades say of tens of thousands of sentences);
+- two sentence classifiers read each sentence alone, its negations marked (`loaders.negation`):
+  `textcat`, its polarity, and `tone`, how far it reads like the findings of an area graded requires
+  improvement or inadequate (trained on what the reports' own grades say of tens of thousands of
+  sentences);
 - a reader in context, a logistic regression stored in the model's meta (`ikg_reader`), decides from
   their answers for the claim, for the two sides of a contrast inside it ("..., but ...") and for
   its neighbours in the paragraph (`loaders.polarity_features`).
@@ -24,6 +25,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 
+from loaders.negation import INPUT_FORM, marked
 from loaders.polarity_features import FEATURES, claim_features
 
 POLARITIES = ("strength", "weakness", "mixed", "recommendation", "context")
@@ -34,11 +36,19 @@ TONE_COMPONENT = "tone"
 TONE_LOW = "low"  # read like the findings of an area graded requires improvement or inadequate
 TONE_HIGH = "high"  # ... graded good or outstanding
 READER_META = "ikg_reader"  # the reader in context: its features, classes and weights
+INPUT_META = "ikg_input"  # the form the sentence classifiers read a text in (`loaders.negation`)
 
 
 @cache
 def _model() -> Language:
-    return spacy.load(MODEL_DIR)
+    return checked_input(spacy.load(MODEL_DIR))
+
+
+def checked_input(model: Language) -> Language:
+    """The model, if its classifiers were trained on text in the form they are given it."""
+    if model.meta.get(INPUT_META) != INPUT_FORM:
+        raise ValueError(f"{MODEL_DIR}: the classifiers were trained on other input; retrain the model")
+    return model
 
 
 @cache
@@ -103,11 +113,11 @@ def _sentence_answers(
     model: Language, texts: Sequence[str]
 ) -> tuple[list[dict[str, float]], dict[int, tuple[dict[str, float], dict[str, float]]]]:
     """The sentence classifiers' answers for each text, and for the two sides of each contrast inside one."""
-    cats = [dict(doc.cats) for doc in model.pipe(texts, batch_size=BATCH_SIZE)]
+    cats = [dict(doc.cats) for doc in model.pipe(map(marked, texts), batch_size=BATCH_SIZE)]
     split = {n: sides for n, text in enumerate(texts) if (sides := _clauses(text))}
     halves = [
         dict(doc.cats)
-        for doc in model.pipe((s for sides in split.values() for s in sides), batch_size=BATCH_SIZE)
+        for doc in model.pipe((marked(s) for sides in split.values() for s in sides), batch_size=BATCH_SIZE)
     ]
     return cats, {n: (halves[2 * k], halves[2 * k + 1]) for k, n in enumerate(split)}
 

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from loaders.judgements import Judgement
+from loaders.negation import marked
 from loaders.polarity import (
     MODEL_DIR,
     POLARITIES,
@@ -17,6 +18,7 @@ from loaders.polarity import (
     TONE_COMPONENT,
     TONE_LOW,
     _clauses,
+    checked_input,
     classify,
     decide,
 )
@@ -117,6 +119,21 @@ def test_a_reader_trained_on_other_features_is_refused() -> None:
     model.meta[READER_META]["features"] = ["own_strength"]
     with pytest.raises(ValueError, match="retrain"):
         decide([[0.0]], ["Plans are clear."], model)
+
+
+def test_the_words_a_negation_governs_are_marked_up_to_a_stop() -> None:
+    assert marked("Referrals are not triaged well, but most are seen quickly.") == (
+        "Referrals are not NEG_triaged NEG_well , but most are seen quickly ."
+    )
+    assert marked("Leaders don't know; plans lack detail and drift.") == (
+        "Leaders don't NEG_know ; plans lack NEG_detail and drift ."
+    )
+    assert marked("Social workers know their children well.") == "Social workers know their children well ."
+
+
+def test_a_model_trained_on_other_input_is_refused() -> None:
+    with pytest.raises(ValueError, match="retrain"):
+        checked_input(spacy.blank("en"))
 
 
 def test_the_shipped_pipeline_holds_the_tone_model_and_its_reader() -> None:

@@ -3,7 +3,8 @@
     python -m training.polarity [CORPUS ...]      (default: ../shared/corpus)
 
 The shipped pipeline holds two sentence classifiers, trained apart and put together, and a reader in
-context that decides from their answers (`loaders.polarity`):
+context that decides from their answers (`loaders.polarity`). Both classifiers learn and read each
+text with its negations marked (`loaders.negation`), a form the model's meta records:
 - `textcat`, a sentence's polarity, from claim-level examples:
   - weak labels: the claims whose section states their polarity ("Areas for development", "The local
     authority has the following strengths", every recommendations and priority-action list), at most
@@ -44,7 +45,9 @@ from spacy.language import Language
 
 from loaders.errors import ExtractionError
 from loaders.extract import given_polarity, read_claims
+from loaders.negation import INPUT_FORM, marked
 from loaders.polarity import (
+    INPUT_META,
     MODEL_DIR,
     POLARITIES,
     READER_META,
@@ -127,7 +130,8 @@ def _capped(examples: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _as_examples(pairs: Iterable[tuple[str, str]]) -> list[Example]:
-    return [(text, frozenset([label])) for text, label in pairs]
+    """Examples of the sentence classifiers, each text as they read it (`loaders.negation`)."""
+    return [(marked(text), frozenset([label])) for text, label in pairs]
 
 
 @dataclass
@@ -273,6 +277,7 @@ def train(folders: list[Path]) -> Path:
     nlp = trained(CONFIG, *sentences, POLARITIES)
     nlp.add_pipe(TONE_COMPONENT, source=tone_model)
     nlp.meta[READER_META] = reader = fitted_reader(rows)
+    nlp.meta[INPUT_META] = INPUT_FORM
     # The reader's weights are part of the version: a pipeline that reads the same data otherwise is
     # another model, and a claim's provenance must tell them apart.
     version = data_version(sentences, data.tone) + json.dumps(reader, sort_keys=True)
