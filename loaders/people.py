@@ -48,7 +48,12 @@ _ROLE_LINE = re.compile(
     rf"(?P<listing>.+?)(?=\s+{_ROLE_LABEL}\s*{_NOTE}:|(?<!,)\n[ \t]*(?:\n|{_ROLE_LABEL}\b)|\Z)"
     # The colon is sometimes left out ("Deputy lead inspector Anji Parker", "Reporting inspector
     # Sarah Urding HMI"): then the role opens its line, a capitalised name follows, the line ends it.
-    rf"|^(?P<bare>{_ROLE_LABEL})\s+(?=(?-i:[A-Z][a-z]))(?P<line>[^\n]+?)(?=\s+{_ROLE_LABEL}\s*:|$)",
+    rf"|^(?P<bare>{_ROLE_LABEL})\s+(?=(?-i:[A-Z][a-z]))(?P<line>[^\n]+?)(?=\s+{_ROLE_LABEL}\s*:|$)"
+    # ... or, with no colon and not opening its line, a name and "HMI" after it: a cover page whose
+    # fields a text ran into one line ("Inspection dates: 15-19 July 2013 Reporting inspector Sarah
+    # Urding HMI Age group: All", pdftotext -raw).
+    rf"|(?<=\s)(?P<titled>{_ROLE_LABEL})\s+(?P<named>(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}))"
+    r"(?=\s+(?-i:S?HMI)\b)",
     re.I | re.M | re.S,
 )
 # Titles and grades written after a name: "HMI", "(OI)", "Senior HMI", "Her Majesty's Inspector".
@@ -138,8 +143,8 @@ def team_members(text: str) -> list[Person]:
     """'Role: Name, Name and Name' lines of a report."""
     people: list[Person] = []
     for match in _ROLE_LINE.finditer(text):
-        role = _role(match["role"] or match["bare"])
-        listing = match["listing"] or match["line"]
+        role = _role(match["role"] or match["bare"] or match["titled"])
+        listing = match["listing"] or match["line"] or match["named"]
         if role == "lead inspector":
             # On a report's front page the lead inspector's line may run on into the table.
             listing = re.split(r"\b(?:Judgement|Inspection dates?)\b", listing)[0]

@@ -112,6 +112,13 @@ def test_ilacs_reports_titled_by_their_council_and_the_2013_looked_after_inspect
             id="role lines without their colon",
         ),
         pytest.param(
+            # pdftotext -raw ran a cover page's fields into one line.
+            "Inspection dates: 15-19 July 2013 Reporting inspector Sarah Urding HMI Age group: All "
+            "Published: 23 August 2013. The reporting inspector Sarah Urding met leaders.",
+            [("Sarah Urding", "lead inspector")],
+            id="a role and a titled name inside a line",
+        ),
+        pytest.param(
             # pdftotext's lines glued: the list runs on into the next page's sentence.
             "Senior data analyst: Clare Atkinson Quality assurance manager: Sean Tarpey Any complaints "
             "about the inspection should be made following the procedures of the Children's Services and "
