@@ -10,16 +10,16 @@ one UNWIND ... CREATE per label and relationship type, in large transactions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
-from graph.arrow_rows import arrow_type, arrow_value
 from graph.document_batch import combined_rows
 from graph.names import node_type, rel_type
 from graph.rows import GraphRows, authority_table, document_rows, reference_rows
 from graph.store import GraphStore
 from loaders.records import DocumentExtraction
 from ontology import vocabulary
+from ontology.vocabulary import PropertyDef
 
 ROWS_PER_TRANSACTION = 20_000  # Neo4j: large enough to be a bulk write, small enough for a 512 MB heap
 
@@ -42,6 +42,26 @@ def bulk_load(
     return rows.count()
 
 
+def _arrow_type(prop: PropertyDef) -> Any:
+    import pyarrow as pa
+
+    base = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "double": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("us"),
+    }[prop.value_type]
+    return pa.list_(base) if prop.many else base
+
+
+def _arrow_value(prop: PropertyDef, value: Any) -> Any:
+    if value is not None and prop.value_type == "datetime":
+        return value.astimezone(timezone.utc).replace(tzinfo=None)  # TIMESTAMP holds UTC without a zone
+    return value
+
+
 def _copy_into_ladybug(store: Any, rows: GraphRows) -> None:
     import pyarrow as pa
 
@@ -56,8 +76,8 @@ def _copy_into_ladybug(store: Any, rows: GraphRows) -> None:
         properties = node_type(label).properties  # the table's column order
         copy(
             label,
-            {p.name: [arrow_value(p, n.get(p.name)) for n in nodes.values()] for p in properties},
-            {p.name: arrow_type(p) for p in properties},
+            {p.name: [_arrow_value(p, n.get(p.name)) for n in nodes.values()] for p in properties},
+            {p.name: _arrow_type(p) for p in properties},
         )
     for type_, rels in rows.relationships.items():
         if not rels:
@@ -70,8 +90,8 @@ def _copy_into_ladybug(store: Any, rows: GraphRows) -> None:
         }
         types = {"from": key_type, "to": key_type}
         for prop in rel.properties:
-            columns[prop.name] = [arrow_value(prop, r.props.get(prop.name)) for r in rels.values()]
-            types[prop.name] = arrow_type(prop)
+            columns[prop.name] = [_arrow_value(prop, r.props.get(prop.name)) for r in rels.values()]
+            types[prop.name] = _arrow_type(prop)
         copy(type_, columns, types)
 
 

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 
 import ladybug
 
-from graph.arrow_rows import row_column
 from graph.claim_index import ClaimIndex, IndexedClaim
 from graph.claim_words import words
 from graph.names import P, node_type
@@ -315,12 +314,6 @@ class LadybugStore(GraphStore):
         except RuntimeError as error:
             if "No active transaction" not in str(error):
                 raise
-
-    def _each_row(
-        self, rows: list[dict[str, Any]], keys: Sequence[str], properties: Sequence[PropertyDef]
-    ) -> tuple[str, Any]:
-        # An Arrow column, not a list of maps: the binding would walk and type every value in Python.
-        return "LOAD FROM $rows", row_column(rows, keys, properties)
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         # No `SET n += map` in LadybugDB, so one assignment per property. The CAST gives a column

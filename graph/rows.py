@@ -46,10 +46,9 @@ class GraphRows:
 
     def add_rel(self, type_: str, source: Any, target: Any, props: Props | None = None) -> None:
         # One relationship of a type between two nodes, as MERGE makes it: the first one added stays.
-        known = self.relationships.setdefault(type_, {})
-        if (source, target) not in known:
-            values = typed_props(rel_type(type_).properties, props) if props else {}
-            known[(source, target)] = RelRow(source, target, values)
+        self.relationships.setdefault(type_, {}).setdefault(
+            (source, target), RelRow(source, target, typed_props(rel_type(type_).properties, props or {}))
+        )
 
     def node(self, label: str, key: Any) -> Props | None:
         return self.nodes.get(label, {}).get(key)
@@ -89,22 +88,14 @@ def _scalar(value_type: str, value: Any) -> Any:
     raise ValueError(f"unknown value type {value_type!r}")
 
 
-# Each properties tuple's properties by name, by the tuple's identity (the tuple is kept, so its id is
-# not reused): hashing the tuple, property by property, cost more than typing a row's values.
-_BY_NAME: dict[int, tuple[tuple[PropertyDef, ...], dict[str, PropertyDef]]] = {}
-
-
+@cache
 def _by_name(properties: tuple[PropertyDef, ...]) -> dict[str, PropertyDef]:
-    known = _BY_NAME.get(id(properties))
-    if known is None:
-        known = _BY_NAME[id(properties)] = (properties, {prop.name: prop for prop in properties})
-    return known[1]
+    return {prop.name: prop for prop in properties}
 
 
-def typed_props(properties: tuple[PropertyDef, ...], values: Mapping[str, Any]) -> Props:
-    """The values named by a node or relationship type's properties (the ontology's tuple), typed;
-    names not among them are an error."""
-    by_name = _by_name(properties)
+def typed_props(properties: Iterable[PropertyDef], values: Mapping[str, Any]) -> Props:
+    """The values named by the given properties, typed; names not among them are an error."""
+    by_name = _by_name(tuple(properties))
     unknown = values.keys() - by_name.keys()
     if unknown:
         raise KeyError(f"not properties of the ontology here: {sorted(unknown)}")
@@ -163,12 +154,6 @@ DOCUMENT_OWNED = frozenset({L.Finding, L.Document})
 @cache
 def _themes() -> dict[str, ThemeConcept]:
     return {theme.id: theme for theme in vocabulary().themes}
-
-
-@cache
-def _theme_row(theme_id: str) -> Props:
-    """A theme's node, read by every claim about it (add_node copies it)."""
-    return record_props(node_type(L.Theme), _themes()[theme_id])
 
 
 @cache
@@ -267,10 +252,11 @@ def document_rows(
         rows.add_rel(R.IN_DOCUMENT, finding.id, doc.sha256)
         assignments = {a.theme: {P.score: a.score, P.method: a.method} for a in finding.theme_assignments}
         for theme_id in [*assignments, *(t for t in finding.themes if t not in assignments)]:
-            if theme_id not in _themes():
+            theme = _themes().get(theme_id)
+            if theme is None:
                 raise ValueError(f"finding {finding.id}: theme {theme_id!r} is not in the theme scheme")
             # The theme node travels with the document so that ABOUT always finds its target.
-            rows.add_node(L.Theme, _theme_row(theme_id))
+            rows.add_node(L.Theme, record_props(node_type(L.Theme), theme))
             rows.add_rel(R.ABOUT, finding.id, theme_id, assignments.get(theme_id))
         for target in finding.supports:
             if target in finding_ids:  # a citation of a recommendation the document does not have is noise

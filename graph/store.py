@@ -1,7 +1,7 @@
 """The graph store interface, and the write logic both stores share.
 
-A store supplies a transaction, a read, the schema and two dialect differences (how a statement
-reads its batch of rows, and how a row's properties are SET); everything else -- which nodes a document replaces, the order of writes, the
+A store supplies a transaction, a read, the schema and one dialect difference (how a row's
+properties are SET); everything else -- which nodes a document replaces, the order of writes, the
 Cypher of every delete and lookup -- is written once here, in Cypher both stores accept.
 """
 
@@ -158,14 +158,6 @@ class GraphStore(ABC):
     @abstractmethod
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         """`SET ...` assigning `field`'s properties (a map of the given properties) to `variable`."""
-
-    def _each_row(
-        self, rows: list[dict[str, Any]], keys: Sequence[str], properties: Sequence[PropertyDef]
-    ) -> tuple[str, Any]:
-        """The clause that binds each of `rows` to `row` in one statement, and the value of `$rows` it
-        reads. Each row holds its `keys` (strings) and, when there are `properties`, a map `props` of
-        them."""
-        return "UNWIND $rows AS row", rows
 
     def __enter__(self) -> GraphStore:
         return self
@@ -554,45 +546,47 @@ class GraphStore(ABC):
     def _upsert_nodes(self, tx: Tx, label: str, batch: list[dict[str, Any]], create: bool = False) -> None:
         node = node_type(label)
         names = [name for name in batch[0] if name != node.key]
-        properties = [node.property(name) for name in names]
         verb = "CREATE" if create else "MERGE"
-        # Rows carry a props map only when there are properties: LadybugDB crashes on an empty map.
-        each_row, rows = self._each_row(
-            [
-                {"key": row[node.key], **({"props": {name: row[name] for name in names}} if names else {})}
-                for row in batch
-            ],
-            ("key",),
-            properties,
-        )
-        cypher = f"{each_row} {verb} (n:{label} {{{node.key}: row.key}})"
+        cypher = f"UNWIND $rows AS row {verb} (n:{label} {{{node.key}: row.key}})"
         if names:
-            cypher += " " + self._set_clause("n", "row.props", properties)
-        tx.run(cypher, {"rows": rows})
+            cypher += " " + self._set_clause("n", "row.props", [node.property(name) for name in names])
+        # Rows carry a props map only when there are properties: LadybugDB crashes on an empty map.
+        tx.run(
+            cypher,
+            {
+                "rows": [
+                    {
+                        "key": row[node.key],
+                        **({"props": {name: row[name] for name in names}} if names else {}),
+                    }
+                    for row in batch
+                ]
+            },
+        )
 
     def _upsert_relationships(self, tx: Tx, type_: str, batch: list[RelRow], create: bool = False) -> None:
         rel = rel_type(type_)
         source, target = node_type(rel.source), node_type(rel.target)
         verb = "CREATE" if create else "MERGE"
-        by_name = {prop.name: prop for prop in rel.properties}
-        properties = [by_name[name] for name in batch[0].props]
-        each_row, rows = self._each_row(
-            [
-                {"source": row.source, "target": row.target, **({"props": row.props} if properties else {})}
-                for row in batch
-            ],
-            ("source", "target"),
-            properties,
-        )
         cypher = (
             # Two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a join that
             # scans the second label's table for every batch (10-400 times slower at 1,000 documents).
-            f"{each_row} MATCH (a:{rel.source} {{{source.key}: row.source}}) "
+            f"UNWIND $rows AS row MATCH (a:{rel.source} {{{source.key}: row.source}}) "
             f"MATCH (b:{rel.target} {{{target.key}: row.target}}) {verb} (a)-[r:{type_}]->(b)"
         )
-        if properties:
-            cypher += " " + self._set_clause("r", "row.props", properties)
-        tx.run(cypher, {"rows": rows})
+        names = list(batch[0].props)
+        if names:
+            by_name = {prop.name: prop for prop in rel.properties}
+            cypher += " " + self._set_clause("r", "row.props", [by_name[name] for name in names])
+        tx.run(
+            cypher,
+            {
+                "rows": [
+                    {"source": row.source, "target": row.target, **({"props": row.props} if names else {})}
+                    for row in batch
+                ]
+            },
+        )
 
 
 def _rank(copy: Mapping[str, Any]) -> tuple[Any, ...]:

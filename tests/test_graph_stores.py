@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pytest
 from neo4j.exceptions import Neo4jError
 from wipe import wipe
@@ -41,8 +40,7 @@ from loaders.records import (
 from ontology import L, R, vocabulary
 
 # What each store raises for a statement that fails: LadybugDB's binder or a cast, Neo4j's server.
-# The engine's refusal, or, on the embedded store, Arrow's: its rows reach the engine as typed columns.
-STORE_ERRORS = (RuntimeError, Neo4jError, pa.ArrowInvalid)
+STORE_ERRORS = (RuntimeError, Neo4jError)
 LOADED_AT = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
 THEMES = [theme.id for theme in vocabulary().themes]
 POLARITIES = ["strength", "context", "weakness", "recommendation", "mixed"]
