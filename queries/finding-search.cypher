@@ -16,5 +16,6 @@ OPTIONAL MATCH (i)-[:OF_AUTHORITY]->(a:Authority)
 RETURN f.id AS finding, a.name AS authority, i.startDate AS startDate, i.framework AS framework,
        f.polarity AS polarity, f.section AS section, f.paragraph AS paragraph, f.text AS quote,
        d.fileName AS document, d.sha256 AS sha256, f.charStart AS charStart, f.charEnd AS charEnd
-ORDER BY startDate IS NULL, startDate DESC, finding
+// Undated rows last: LadybugDB 0.22's ORDER BY ... LIMIT ignores the keys after a null one.
+ORDER BY coalesce(startDate, date('0001-01-01')) DESC, finding
 LIMIT $limit

@@ -12,6 +12,7 @@ import pytest
 from neo4j.exceptions import Neo4jError
 from wipe import wipe
 
+import queries
 from graph import links
 from graph import store as store_module
 from graph.ladybug_store import LadybugStore
@@ -546,3 +547,25 @@ def test_seed_documents_give_the_same_graph_in_both_stores(
     assert embedded[R.PREVIOUS]  # Solihull's two seed inspections are chained
     assert load_extractions(ladybug_store, extractions).loaded == 0
     assert dump(ladybug_store) == embedded
+
+
+def test_recommendations_by_theme_lists_undated_claims_last_in_claim_order(store: GraphStore) -> None:
+    """LadybugDB 0.22's ORDER BY ... LIMIT ignores the sort keys after a null one, so a query sorting
+    by a date that may be missing would cut its undated rows in no fixed order."""
+    store.load_reference_data()
+    dated = make_extraction(0, date(2015, 3, 2), findings=40)
+    undated = make_extraction(0, date(2016, 5, 9), findings=40, version=1)
+    undated = undated.model_copy(
+        update={"inspection": undated.inspection.model_copy(update={"start_date": None, "end_date": None})}
+    )
+    load_extractions(store, [dated, undated])
+    query = queries.get("recommendations-by-theme")
+    checked = 0
+    for theme in THEMES:
+        _, rows = store.read(query.cypher, query.bind({"theme": theme, "limit": 3}))
+        _, every = store.read(query.cypher, query.bind({"theme": theme, "limit": 5000}))
+        keys = [(row[2] is None, row[0]) for row in every]
+        assert keys == sorted(keys), theme  # dated first (one date here), then undated, each by claim
+        assert rows == every[:3], theme
+        checked += any(row[2] is None for row in rows)
+    assert checked, "no theme's first rows reached the undated claims"
