@@ -28,6 +28,15 @@ from pathlib import Path
 
 from accuracy.pdftotext import add_mode_options, text_file
 from accuracy.precision_recall import PrecisionRecall, markdown_table
+from accuracy.sure_scores import (
+    SURE_POLARITY_SCORE,
+    SURE_THEME_SCORE,
+    ScoredClaim,
+    kept_at,
+    polarity_table,
+    theme_counts,
+    theme_table,
+)
 from loaders.extract import extract_file
 from loaders.polarity import POLARITIES, SECTION_METHOD
 from loaders.records import FindingRecord
@@ -63,6 +72,10 @@ class SplitReport:
     classified: list[int] = field(default_factory=lambda: [0, 0])
     by_family: dict[str, list[int]] = field(default_factory=dict)  # family -> [scored, right]
     themes: PrecisionRecall = field(default_factory=lambda: PrecisionRecall(0, 0, 0))
+    by_score: list[ScoredClaim] = field(default_factory=list)  # each scored label, with its claim's score
+    theme_scores: list[tuple[dict[str, float], tuple[str, ...]]] = field(
+        default_factory=list
+    )  # (given, labelled)
 
     @property
     def scored(self) -> int:
@@ -101,6 +114,7 @@ def evaluate(
                 report.unmatched += 1
                 continue
             report.confusion[(label.polarity, claim.polarity)] += 1
+            report.by_score.append(ScoredClaim(claim.polarity_score, label.polarity, claim.polarity))
             right = label.polarity == claim.polarity
             if claim.polarity_method != SECTION_METHOD:
                 report.classified[0] += 1
@@ -109,6 +123,7 @@ def evaluate(
             family[0] += 1
             family[1] += right
             gold, got = set(label.themes), set(claim.themes)
+            report.theme_scores.append(({a.theme: a.score for a in claim.theme_assignments}, label.themes))
             tp[label.split] += len(gold & got)
             fp[label.split] += len(got - gold)
             fn[label.split] += len(gold - got)
@@ -122,6 +137,9 @@ def format_report(reports: dict[str, SplitReport]) -> str:
     for split in SPLITS:
         r = reports[split]
         t = r.themes
+        sure = kept_at(r.by_score, SURE_POLARITY_SCORE)
+        by_theme_score = theme_counts(r.theme_scores)
+        sure_themes = by_theme_score[SURE_THEME_SCORE]
         lines += [
             f"### {split} ({r.documents} documents, {r.labels} labelled claims)",
             "",
@@ -130,6 +148,9 @@ def format_report(reports: dict[str, SplitReport]) -> str:
             f"- polarity accuracy: {r.polarity_accuracy:.3f}; of the claims the classifier decided: "
             f"{_share(r.classified)}; "
             + "; ".join(f"{family}: {_share(r.by_family[family])}" for family in sorted(r.by_family)),
+            f"- polarity of the claims scored at least {SURE_POLARITY_SCORE}: accuracy {sure.accuracy:.3f}, "
+            f"{sure.share:.3f} of the claims ({sure.claims}); themes scored at least {SURE_THEME_SCORE}: "
+            f"precision {sure_themes.precision:.3f}, recall {sure_themes.recall:.3f}",
             f"- themes (micro, exact ids): precision {t.precision:.3f}, recall {t.recall:.3f}, F1 {t.f1:.3f} "
             f"(TP {t.tp}, FP {t.fp}, FN {t.fn})",
             "",
@@ -139,6 +160,14 @@ def format_report(reports: dict[str, SplitReport]) -> str:
                 ["label", *POLARITIES],
                 [[gold, *(r.confusion[(gold, got)] for got in POLARITIES)] for gold in POLARITIES],
             ),
+            "",
+            "Polarity by the score it reaches:",
+            "",
+            polarity_table(r.by_score),
+            "",
+            "Themes by the score they reach:",
+            "",
+            theme_table(by_theme_score),
             "",
         ]
     return "\n".join(lines)

@@ -10,7 +10,9 @@ is the shipped one (its labels are the reports' own grades, not hand labels). Th
 `training.polarity.out_of_fold`, the reading the shipped reader learns from. For each fold, a reader
 in context is then fitted to the other folds' claims and decides the fold's: a claim under a heading
 that states its polarity takes it, every other claim is decided by the reader. Accuracy is pooled
-over the folds, for all labels and for those the reader decided.
+over the folds, for all labels and for those the reader decided, and by the polarity score a claim
+reaches (`accuracy.sure_scores`): the lowest score whose claims reach SURE_POLARITY_ACCURACY is where
+SURE_POLARITY_SCORE is chosen.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from collections import Counter
 
 import spacy
 
+from accuracy.sure_scores import (
+    SURE_POLARITY_ACCURACY,
+    SURE_POLARITY_SCORE,
+    ScoredClaim,
+    lowest_sure_polarity,
+    polarity_table,
+)
 from loaders.polarity import MODEL_DIR, POLARITIES, READER_META, decide
 from training.claim_labels import FOLDS
 from training.label_context import CORPUS
@@ -27,23 +36,29 @@ from training.polarity import fitted_reader, out_of_fold, reader_rows, training_
 Confusion = Counter[tuple[str, str]]  # (hand label, prediction) -> claims
 
 
-def cross_validated() -> tuple[Confusion, Confusion]:
-    """(gold, predicted) counts over every train-split label, and over those the reader decided."""
+def cross_validated() -> tuple[Confusion, Confusion, list[ScoredClaim]]:
+    """(gold, predicted) counts over every train-split label, and over those the reader decided; and
+    every label with the score of its polarity."""
     data = training_data([CORPUS])
     nlp = spacy.load(MODEL_DIR)  # the shipped tone classifier; its reader is replaced fold by fold
     rows = reader_rows(out_of_fold(data, nlp), data.hand[0] + data.hand[1])
     every: Confusion = Counter()
     classified: Confusion = Counter()
+    scored: list[ScoredClaim] = []
     for fold in range(FOLDS):
         nlp.meta[READER_META] = fitted_reader(row for row in rows if row.fold != fold)
         tested = [row for row in rows if row.fold == fold]
         asked = [row for row in tested if row.given is None]
         found = decide([row.features for row in asked], [row.label.quote for row in asked], nlp)
-        for row, (predicted, _) in zip(asked, found, strict=True):
+        for row, (predicted, score) in zip(asked, found, strict=True):
             classified[(row.label.polarity, predicted)] += 1
-        every.update((row.label.polarity, row.given) for row in tested if row.given is not None)
+            scored.append(ScoredClaim(score, row.label.polarity, predicted))
+        for row in tested:
+            if row.given is not None:
+                every[(row.label.polarity, row.given)] += 1
+                scored.append(ScoredClaim(1.0, row.label.polarity, row.given))
     every.update(classified)
-    return every, classified
+    return every, classified, scored
 
 
 def _accuracy(counts: Confusion) -> str:
@@ -53,12 +68,17 @@ def _accuracy(counts: Confusion) -> str:
 
 
 def main() -> None:
-    every, classified = cross_validated()
+    every, classified, scored = cross_validated()
     print(f"polarity accuracy, pooled over {FOLDS} folds: {_accuracy(every)}")
     print(f"of the claims the reader decided: {_accuracy(classified)}")
     print("\n| label | " + " | ".join(POLARITIES) + " |\n|---|" + "---:|" * len(POLARITIES))
     for gold in POLARITIES:
         print(f"| {gold} | " + " | ".join(str(every[(gold, p)]) for p in POLARITIES) + " |")
+    print(
+        f"\nBy polarity score (lowest whose accuracy reaches {SURE_POLARITY_ACCURACY}: "
+        f"{lowest_sure_polarity(scored)}; SURE_POLARITY_SCORE {SURE_POLARITY_SCORE}):\n"
+    )
+    print(polarity_table(scored))
 
 
 if __name__ == "__main__":

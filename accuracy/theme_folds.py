@@ -5,19 +5,37 @@ documents, the way `training.themes` trains the shipped model.
 
 Each train-split claim's themes are put forward by the classifier of the fold that left its document
 out, trained on the other four fifths, and decided by a reader fitted to the other folds' claims
-(`training.themes.out_of_fold` and `cross_validated`). Precision and recall are pooled over the folds
-at every threshold the training command considers; the row marked is the one it chooses. Held-out
-documents are never read.
+(`training.themes.out_of_fold` and `out_of_fold_probabilities`). Precision and recall are pooled over
+the folds at every threshold the training command considers; the row marked is the one it chooses.
+Then the themes given at that threshold are kept by the score each reaches, as a researcher filters
+the graph's (`accuracy.sure_scores`): the lowest score whose themes reach SURE_THEME_PRECISION is where
+SURE_THEME_SCORE is chosen. Held-out documents are never read.
 """
 
 from __future__ import annotations
 
 from accuracy.precision_recall import markdown_table
-from training.themes import best_threshold, cross_validated, out_of_fold, train_split
+from accuracy.sure_scores import (
+    SURE_THEME_PRECISION,
+    SURE_THEME_SCORE,
+    lowest_sure_theme,
+    theme_counts,
+    theme_table,
+)
+from loaders.themes import ThemeTagger
+from ontology.vocabulary import vocabulary
+from training.themes import (
+    best_threshold,
+    cross_validated,
+    out_of_fold,
+    out_of_fold_probabilities,
+    train_split,
+)
 
 
 def main() -> None:
-    counts = cross_validated(out_of_fold(train_split()))
+    read = out_of_fold_probabilities(out_of_fold(train_split()))
+    counts = cross_validated(read)
     chosen = best_threshold(counts)
     rows = [
         (
@@ -29,6 +47,15 @@ def main() -> None:
         for threshold, found in counts.items()
     ]
     print(markdown_table(("reader threshold", "precision", "recall", "F1"), rows))
+    tagger = ThemeTagger(vocabulary().themes)
+    by_score = theme_counts(
+        (tagger.decided(claim.candidates, sure, chosen), claim.themes) for claim, sure in read
+    )
+    print(
+        f"\nThe themes given at {chosen}, by their score (lowest whose precision reaches "
+        f"{SURE_THEME_PRECISION}: {lowest_sure_theme(by_score)}; SURE_THEME_SCORE {SURE_THEME_SCORE}):\n"
+    )
+    print(theme_table(by_score))
 
 
 if __name__ == "__main__":

@@ -98,6 +98,20 @@ def test_wrong_parameter_type_is_422(embedded_client: TestClient) -> None:
     assert "'limit'" in response.json()["detail"] and "abc" in response.json()["detail"]
 
 
+def test_sure_scores_reach_the_query_through_the_api(embedded_client: TestClient) -> None:
+    """minPolarityScore and minThemeScore arrive as numbers: every row reaches them; a word is a 422."""
+    given = {"authority": "Birmingham", "theme": "management-oversight"}
+    every = embedded_client.get("/queries/authority-theme-findings", params=given).json()["rows"]
+    sure = embedded_client.get(
+        "/queries/authority-theme-findings",
+        params=given | {"minPolarityScore": "0.85", "minThemeScore": "0.7"},
+    ).json()["rows"]
+    assert 0 < len(sure) < len(every)
+    assert all(row["polarityScore"] >= 0.85 and row["themeScore"] >= 0.7 for row in sure)
+    wrong = embedded_client.get("/queries/authority-theme-findings", params=given | {"minThemeScore": "high"})
+    assert wrong.status_code == 422 and "'minThemeScore'" in wrong.json()["detail"]
+
+
 def test_integer_above_the_query_maximum_is_422(embedded_client: TestClient) -> None:
     """recurring-weaknesses keeps ten quotes per theme: more is refused, not silently cut short."""
     response = embedded_client.get("/queries/recurring-weaknesses", params={"samples": 11})

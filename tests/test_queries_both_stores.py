@@ -114,3 +114,17 @@ def test_authority_profile_counts_as_its_previous_cypher(stores: dict[str, Graph
                 answers.plain(store.read(c, {"authority": code})[1]) for c in (now, before)
             )
             assert rows_now == rows_before, (store.kind, code)
+
+
+def test_authority_theme_findings_keeps_the_surer_findings(stores: dict[str, GraphStore]) -> None:
+    """minPolarityScore and minThemeScore keep exactly the findings whose scores reach them, on both
+    stores: what a researcher who counts wants (docs/accuracy.md, "How sure")."""
+    given = EXAMPLES["authority-theme-findings"]
+    for store in stores.values():
+        every = answers.canned(store, "authority-theme-findings", given)["rows"]
+        surer = answers.canned(
+            store, "authority-theme-findings", given | {"minPolarityScore": 0.85, "minThemeScore": 0.7}
+        )["rows"]
+        wanted = [row for row in every if row["polarityScore"] >= 0.85 and row["themeScore"] >= 0.7]
+        assert 0 < len(surer) < len(every), store.kind
+        assert surer == wanted, store.kind

@@ -129,18 +129,27 @@ def fitted_reader(claims: Iterable[ReaderClaim]) -> dict[str, Any]:
     }
 
 
-def cross_validated(claims: list[ReaderClaim]) -> dict[float, PrecisionRecall]:
-    """Threshold -> micro precision and recall pooled over the folds, each fold's claims decided by a
-    reader fitted to the other folds' claims."""
-    counts = {threshold: PrecisionRecall() for threshold in THRESHOLDS}
-    tagger = ThemeTagger(vocabulary().themes)
+def out_of_fold_probabilities(claims: list[ReaderClaim]) -> list[tuple[ReaderClaim, list[float]]]:
+    """Each claim with the reader's probability for each theme put forward for it, the reader fitted
+    to the other folds' claims."""
+    found: list[tuple[ReaderClaim, list[float]]] = []
     for fold in range(FOLDS):
         reader = fitted_reader(claim for claim in claims if claim.fold != fold)
         for claim in (claim for claim in claims if claim.fold == fold):
             sure = reader_probabilities([features for _, features in claim.candidates], reader)
-            for threshold in THRESHOLDS:
-                got = tagger.decided(claim.candidates, sure, threshold)
-                counts[threshold].add(Counter(got.keys()), Counter(claim.themes))
+            found.append((claim, sure.tolist()))
+    return found
+
+
+def cross_validated(read: list[tuple[ReaderClaim, list[float]]]) -> dict[float, PrecisionRecall]:
+    """Threshold -> micro precision and recall pooled over the folds, of the claims as
+    `out_of_fold_probabilities` read them."""
+    counts = {threshold: PrecisionRecall() for threshold in THRESHOLDS}
+    tagger = ThemeTagger(vocabulary().themes)
+    for claim, sure in read:
+        for threshold in THRESHOLDS:
+            got = tagger.decided(claim.candidates, sure, threshold)
+            counts[threshold].add(Counter(got.keys()), Counter(claim.themes))
     return counts
 
 
@@ -154,7 +163,7 @@ def main() -> None:
     items = train_split()
     print(f"{len(items)} claims of {len({item.document for item in items})} documents")
     claims = out_of_fold(items)
-    counts = cross_validated(claims)
+    counts = cross_validated(out_of_fold_probabilities(claims))
     threshold = best_threshold(counts)
     reader = fitted_reader(claims) | {"threshold": threshold}
     examples = _examples(items)
