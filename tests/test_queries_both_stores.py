@@ -4,6 +4,7 @@ both give the same rows (in the same order where the query orders them)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,16 @@ def test_authority_theme_findings_keeps_the_surer_findings(stores: dict[str, Gra
         wanted = [row for row in every if row["polarityScore"] >= 0.85 and row["themeScore"] >= 0.7]
         assert 0 < len(surer) < len(every), store.kind
         assert surer == wanted, store.kind
+
+
+README_CYPHER = re.findall(r"```cypher\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+
+
+@pytest.mark.parametrize("number", range(len(README_CYPHER)))
+def test_readme_cypher_gives_the_same_rows_on_both_stores(number: int, stores: dict[str, GraphStore]) -> None:
+    """The README's Cypher examples are what a researcher copies first: each answers on both stores,
+    with the same rows."""
+    cypher = README_CYPHER[number]
+    embedded, neo4j = (answers.plain(stores[name].read(cypher)[1]) for name in ("embedded", "neo4j"))
+    assert embedded, f"README example {number} returned no rows on the corpus"
+    assert _same(embedded, neo4j), f"README example {number}: the stores disagree"
