@@ -73,9 +73,8 @@ class SplitReport:
     by_family: dict[str, list[int]] = field(default_factory=dict)  # family -> [scored, right]
     themes: PrecisionRecall = field(default_factory=lambda: PrecisionRecall(0, 0, 0))
     by_score: list[ScoredClaim] = field(default_factory=list)  # each scored label, with its claim's score
-    theme_scores: list[tuple[dict[str, float], tuple[str, ...]]] = field(
-        default_factory=list
-    )  # (given, labelled)
+    # Each scored label's themes: (the claim's themes with their scores, the labelled themes).
+    theme_scores: list[tuple[dict[str, float], tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def scored(self) -> int:
