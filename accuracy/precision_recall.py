@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -47,3 +47,12 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], nume
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def threshold_table(header: str, counts: Mapping[float, PrecisionRecall], marked: float, mark: str) -> str:
+    """Precision, recall and F1 at each threshold as a Markdown table, the row of `marked` marked."""
+    rows = [
+        (f"{t}{f' ({mark})' if t == marked else ''}", f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+        for t, c in counts.items()
+    ]
+    return markdown_table((header, "precision", "recall", "F1"), rows)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from accuracy.precision_recall import PrecisionRecall, markdown_table
+from accuracy.precision_recall import PrecisionRecall, markdown_table, threshold_table
 
 SURE_POLARITY_ACCURACY = 0.95
 SURE_POLARITY_SCORE = 0.85  # chosen by `python -m accuracy.polarity_folds` on the train documents
@@ -119,8 +119,4 @@ def lowest_sure_theme(counts: Mapping[float, PrecisionRecall]) -> float | None:
 
 
 def theme_table(counts: Mapping[float, PrecisionRecall]) -> str:
-    rows = [
-        (_marked(t, SURE_THEME_SCORE), f"{found.precision:.3f}", f"{found.recall:.3f}", f"{found.f1:.3f}")
-        for t, found in counts.items()
-    ]
-    return markdown_table(("theme score at least", "precision", "recall", "F1"), rows)
+    return threshold_table("theme score at least", counts, SURE_THEME_SCORE, "sure")

@@ -14,7 +14,7 @@ SURE_THEME_SCORE is chosen. Held-out documents are never read.
 
 from __future__ import annotations
 
-from accuracy.precision_recall import markdown_table
+from accuracy.precision_recall import threshold_table
 from accuracy.sure_scores import (
     SURE_THEME_PRECISION,
     SURE_THEME_SCORE,
@@ -37,16 +37,7 @@ def main() -> None:
     read = out_of_fold_probabilities(out_of_fold(train_split()))
     counts = cross_validated(read)
     chosen = best_threshold(counts)
-    rows = [
-        (
-            f"{threshold}{' (chosen)' if threshold == chosen else ''}",
-            f"{found.precision:.3f}",
-            f"{found.recall:.3f}",
-            f"{found.f1:.3f}",
-        )
-        for threshold, found in counts.items()
-    ]
-    print(markdown_table(("reader threshold", "precision", "recall", "F1"), rows))
+    print(threshold_table("reader threshold", counts, chosen, "chosen"))
     tagger = ThemeTagger(vocabulary().themes)
     by_score = theme_counts(
         (tagger.decided(claim.candidates, sure, chosen), claim.themes) for claim, sure in read
