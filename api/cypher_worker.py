@@ -46,9 +46,10 @@ def serve(connection: Connection, settings: Settings, parent: int) -> None:
     watch_parent(parent)
     try:
         # The embedded engine's own memory (its buffer pool) is half the worker's limit: a query that
-        # needs more fails in the engine with a clear error before the worker is killed.
+        # needs more fails in the engine with a clear error before the worker is killed. A worker
+        # answers one query at a time, so one connection for reads is enough.
         pool = settings.cypher_memory_bytes // 2
-        store = settings.with_overrides(buffer_pool_bytes=pool).open_store(read_only=True)
+        store = settings.with_overrides(buffer_pool_bytes=pool, read_connections=1).open_store(read_only=True)
     except (StoreUnavailable, ValueError) as error:
         connection.send(("unavailable", str(error)))
         return

@@ -28,6 +28,7 @@ class Settings:
     api_key: str = ""  # when set, POST /cypher needs it (X-API-Key or Authorization: Bearer)
     min_free_bytes: int | None = None  # the embedded store stops writing under this free space
     buffer_pool_bytes: int | None = None  # the embedded store's page cache
+    read_connections: int | None = None  # reads a read-only embedded store answers at once
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -46,6 +47,7 @@ class Settings:
             api_key=os.environ.get("IKG_API_KEY", ""),
             min_free_bytes=_optional_int("IKG_MIN_FREE_BYTES"),
             buffer_pool_bytes=_optional_int("IKG_BUFFER_POOL_BYTES"),
+            read_connections=_optional_int("IKG_READ_CONNECTIONS"),
         )
 
     def with_overrides(self, **values: Any) -> Settings:
@@ -60,6 +62,7 @@ class Settings:
             read_only,
             self.min_free_bytes,
             self.buffer_pool_bytes,
+            self.read_connections,
         )
 
 

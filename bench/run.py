@@ -6,7 +6,7 @@
     python bench/run.py links   --corpus DIR --store PATH|bolt://... [--add 10] [--workers N]
     python bench/run.py queries --store PATH|bolt://... [--repeat N]
     python bench/run.py api     --store PATH|bolt://... [--clients N] [--requests N]
-    python bench/run.py soak    --store PATH|bolt://... [--clients 50] [--seconds 60]
+    python bench/run.py soak    --store PATH|bolt://... [--clients 50] [--seconds 60] [--read-connections N]
 
 Every ratio in a table is measured within the same run. A Neo4j store given to `load` and `bulk` is
 emptied first; an embedded store folder must not exist yet.
@@ -683,17 +683,29 @@ def _soak_requests(given: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]
 
 
 def cmd_soak(args: argparse.Namespace) -> None:
-    """Clients send requests back to back for a fixed time; the server's memory is sampled each second."""
-    import httpx
-
+    """Clients send requests back to back for a fixed time; the server's memory is sampled each second.
+    Once per number of read connections asked for (IKG_READ_CONNECTIONS), or once with the default."""
     with open_store(args.store, read_only=True) as store:
         given = query_parameters(store)
     requests = _soak_requests(given)
+    failed = False
+    for connections in args.read_connections or [None]:
+        settings = {} if connections is None else {"IKG_READ_CONNECTIONS": str(connections)}
+        failed |= _soak(args, requests, settings)
+    if failed:
+        sys.exit(1)
+
+
+def _soak(args: argparse.Namespace, requests: list[tuple[str, str, Any]], settings: dict[str, str]) -> bool:
+    """One soak of a server started with these settings: its tables printed; whether any failed."""
+    import httpx
+
     statuses: dict[int, int] = {}
     errors: list[str] = []
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {f"{method} {url}": [] for method, url, _ in requests}
     lock = threading.Lock()
-    with serving(args.store) as (base, server_pid):
+    with serving(args.store, settings) as (base, server_pid):
         deadline = time.monotonic() + args.seconds
 
         def client(number: int) -> None:
@@ -711,6 +723,7 @@ def cmd_soak(args: argparse.Namespace) -> None:
                         continue
                     with lock:
                         latencies.append((time.perf_counter() - start) * 1000)
+                        by_kind[f"{method} {url}"].append(latencies[-1])
                         statuses[status] = statuses.get(status, 0) + 1
 
         memory: list[int] = []
@@ -725,9 +738,10 @@ def cmd_soak(args: argparse.Namespace) -> None:
     failed = total - statuses.get(200, 0) + len(errors)
     tenth = max(1, len(memory) // 10)
     first, last = statistics.mean(memory[:tenth]), statistics.mean(memory[-tenth:])
+    setting = "".join(f", {name}={value}" for name, value in settings.items())
     table(
         f"The API under {args.clients} concurrent clients for {args.seconds} s on loopback, "
-        f"{_kind(args.store)} ({len(requests)} kinds of request in turn)",
+        f"{_kind(args.store)}{setting} ({len(requests)} kinds of request in turn)",
         [
             "requests",
             "non-200 or failed",
@@ -759,9 +773,19 @@ def cmd_soak(args: argparse.Namespace) -> None:
         [f"{10 * (i + 1)}%" for i in range(10)],
         [[statistics.mean(memory[i * tenth : (i + 1) * tenth] or memory[-1:]) / 2**20 for i in range(10)]],
     )
+    # Where the clients' waiting is spent: each kind's latency under the same load.
+    table(
+        "Each kind of request under the same load",
+        ["request", "answered", "p50 ms", "p95 ms", "share of all waiting"],
+        [
+            [kind, len(times), statistics.median(times), percentile(times, 95), sum(times) / sum(latencies)]
+            for kind, times in by_kind.items()
+            if times
+        ],
+    )
     if failed:
         print(f"statuses {statuses}; errors {errors[:5]}", file=sys.stderr)
-        sys.exit(1)
+    return bool(failed)
 
 
 # User Cypher for the concurrency benchmark: a light read a researcher sends, and a slow one (a cross
@@ -919,6 +943,12 @@ def main(argv: list[str] | None = None) -> int:
     soak.add_argument("--store", required=True)
     soak.add_argument("--clients", type=int, default=50)
     soak.add_argument("--seconds", type=int, default=60)
+    soak.add_argument(
+        "--read-connections",
+        type=int,
+        nargs="+",
+        help="one soak per value of IKG_READ_CONNECTIONS (embedded store)",
+    )
     cypher = commands.add_parser("cypher", help="user Cypher from several clients; a slow query's effect")
     cypher.add_argument("--store", required=True)
     cypher.add_argument("--workers", type=int, nargs="+", default=[1, 2])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,6 +40,10 @@ DATABASE_FILE = "graph.lbug"
 # thousand documents most of a load's time went into COMMIT (see docs/benchmarks.md). Not larger: a
 # 256 MB log with a 1 GB page cache crashed LadybugDB 0.22 in its checkpoint at 7,000 documents.
 CHECKPOINT_BYTES = 64 * 2**20
+# Connections of a store opened read-only, each lent to one reading thread at a time: LadybugDB runs
+# read transactions side by side, so the API's threads do not wait behind one another's queries
+# (docs/benchmarks.md, "API under 50 concurrent clients").
+DEFAULT_READ_CONNECTIONS = 4
 # Inspections whose claims are read from the graph into the claim index at a time.
 INDEX_CHUNK = 200
 # Room left on the store's disk before it stops writing: a checkpoint writes the log's pages into a
@@ -147,6 +153,7 @@ class LadybugStore(GraphStore):
         read_only: bool = False,
         min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
         buffer_pool_bytes: int = 0,
+        read_connections: int = DEFAULT_READ_CONNECTIONS,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -167,8 +174,13 @@ class LadybugStore(GraphStore):
             self._store_lock.release()
             raise
         self._connection = ladybug.Connection(self._database)
-        # One connection runs one statement at a time; an API serving threads shares this store.
+        # One connection runs one statement at a time: a writer's, and user Cypher's (which sets its
+        # time limit on it), are taken under this lock; reads of a read-only store take `_readers`.
         self._lock = threading.RLock()
+        self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
+        self._reader_count = max(1, read_connections) if read_only else 0
+        for _ in range(self._reader_count):
+            self._readers.put(ladybug.Connection(self._database))
         # Brought up to date with the graph by a writer's ensure_schema.
         self._claims = ClaimIndex(self.path, read_only)
 
@@ -324,9 +336,22 @@ class LadybugStore(GraphStore):
         )
         return f"SET {assignments}"
 
+    @contextmanager
+    def _reading(self) -> Iterator[ladybug.Connection]:
+        """A connection for one read: one of the read-only store's own, or the writer's."""
+        if not self.read_only:
+            with self._lock:
+                yield self._connection
+            return
+        connection = self._readers.get()
+        try:
+            yield connection
+        finally:
+            self._readers.put(connection)
+
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
-        with self._lock:
-            result = _execute(self._connection, cypher, params)
+        with self._reading() as connection:
+            result = _execute(connection, cypher, params)
             columns = result.get_column_names()
             return columns, [[to_native(value) for value in row] for row in result.get_all()]
 
@@ -374,6 +399,8 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         with self._lock:
+            for _ in range(self._reader_count):
+                self._readers.get().close()  # waits for the reads still running
             self._claims.close()
             self._connection.close()
             self._database.close()

@@ -28,10 +28,12 @@ def open_store(
     read_only: bool = False,
     min_free_bytes: int | None = None,
     buffer_pool_bytes: int | None = None,
+    read_connections: int | None = None,
 ) -> GraphStore:
     """A Neo4j store for a Bolt URI, else an embedded LadybugDB store in the folder `setting` names
     (which writes only while its disk has `min_free_bytes` free, and caches at most `buffer_pool_bytes`
-    of pages, or LadybugDB's default of 80% of the memory)."""
+    of pages, or LadybugDB's default of 80% of the memory; opened read-only, it answers
+    `read_connections` reads at once)."""
     setting = setting or str(default_store())
     uri = _URI.match(setting)
     if uri:
@@ -42,11 +44,12 @@ def open_store(
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(setting, user, password, database, read_only=read_only)
-    from graph.ladybug_store import DEFAULT_MIN_FREE_BYTES, LadybugStore
+    from graph.ladybug_store import DEFAULT_MIN_FREE_BYTES, DEFAULT_READ_CONNECTIONS, LadybugStore
 
     return LadybugStore(
         Path(setting).expanduser().absolute(),  # messages name the folder wherever the command ran
         read_only=read_only,
         min_free_bytes=DEFAULT_MIN_FREE_BYTES if min_free_bytes is None else min_free_bytes,
         buffer_pool_bytes=buffer_pool_bytes or 0,  # 0: LadybugDB's own default
+        read_connections=read_connections or DEFAULT_READ_CONNECTIONS,
     )
