@@ -19,6 +19,8 @@ def plain(value: Any) -> Any:
     """A value as JSON has it: dates in ISO 8601, durations as ISO 8601 durations, decimals as numbers,
     BLOBs in base64, UUIDs as text, NaN and infinities as the strings "NaN", "Infinity", "-Infinity";
     a map whose keys are not all text as a list of [key, value] pairs."""
+    if type(value) in _JSON_AS_IS:
+        return value
     if isinstance(value, bool | int | str) or value is None:
         return value
     if isinstance(value, float):
@@ -43,6 +45,8 @@ def plain(value: Any) -> Any:
 
 
 _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+# Values JSON has as they are: most of an answer's, so they are told apart by one lookup.
+_JSON_AS_IS = frozenset({str, int, bool, type(None)})
 
 
 def _iso_duration(value: timedelta) -> str:
@@ -62,7 +66,7 @@ def _iso_duration(value: timedelta) -> str:
 
 def plain_row(columns: list[str], row: list[Any]) -> dict[str, Any]:
     """One row of an answer as JSON has it: column name to plain value."""
-    return dict(zip(columns, (plain(v) for v in row), strict=True))
+    return dict(zip(columns, [plain(v) for v in row], strict=True))
 
 
 def run(

@@ -8,7 +8,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -121,10 +121,16 @@ def _without_explain(message: str, cypher: str) -> str:
     return "\n".join(lines)
 
 
+# Values that come back as they are: most of an answer's, so they are told apart by one lookup.
+_AS_IS = frozenset({str, int, float, bool, type(None), date})
+
+
 def to_native(value: Any) -> Any:
     """LadybugDB values as the Neo4j store gives them: TIMESTAMPs (UTC without a zone) made aware,
     nodes and relationships as their property dicts without the internal `_ID`, `_LABEL` ..., paths
     as their nodes and relationships."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     if isinstance(value, list):
