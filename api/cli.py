@@ -21,7 +21,7 @@ import queries
 from api import answers
 from api.authority_page import Links, authority_page
 from api.cypher_workers import CypherLimit, CypherWorkers
-from api.settings import Settings
+from api.settings import SettingError, Settings
 from fetch.download import DEFAULT_WORKERS, MAX_WORKERS, fetch_all
 from fetch.manifest import ManifestError, read_manifest, select
 from graph.rdf_export import export_graph, export_to
@@ -53,8 +53,15 @@ ParamOption = Annotated[
 ]
 
 
+def _env_settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingError as error:
+        raise _fail(str(error)) from error
+
+
 def _settings(store: str | None) -> Settings:
-    return Settings.from_env().with_overrides(store=store)
+    return _env_settings().with_overrides(store=store)
 
 
 def _open(store: str | None, read_only: bool) -> GraphStore:
@@ -114,10 +121,11 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to extract (.txt, .pdf, .html).")],
 ) -> None:
     """Print what each document yields, one JSON object per line (the extraction contract)."""
+    max_file_bytes = _env_settings().max_file_bytes
     failed = 0
     for path in files:
         try:
-            record = extract_file(path, Settings.from_env().max_file_bytes).to_json_dict()
+            record = extract_file(path, max_file_bytes).to_json_dict()
         except ExtractionError as error:
             failed += 1
             record = {"file": str(path), "error": str(error)}

@@ -174,6 +174,19 @@ def test_a_load_summary_signs_each_change() -> None:
     )
 
 
+def _installed_ikg(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    """`ikg` run as the installed command is (not through typer's runner, which catches what a user
+    would see), with these variables set."""
+    return subprocess.run(
+        [sys.executable, "-m", "api", *command],
+        env={**os.environ, "COLUMNS": "200", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -184,16 +197,29 @@ def _closed_port() -> int:
 def test_a_neo4j_server_out_of_reach_is_one_line(command: list[str]) -> None:
     """Run as the installed `ikg` is (not through typer's runner, which catches what a user would see):
     the driver's retries print nothing, and the failure is one line, with no traceback."""
-    env = {**os.environ, "IKG_STORE": f"bolt://127.0.0.1:{_closed_port()}", "COLUMNS": "200"}
-    done = subprocess.run(
-        [sys.executable, "-m", "api", *command],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _installed_ikg(command, IKG_STORE=f"bolt://127.0.0.1:{_closed_port()}")
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "retried" not in done.stderr, done.stderr
     error = done.stderr.splitlines()[-1]  # after the progress line of a command that shows one
     assert error.startswith("error: Neo4j at bolt://127.0.0.1:") and error.endswith("Connection refused)")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("IKG_BUFFER_POOL_BYTES", "1GB", "not a whole number"),
+        ("IKG_READ_CONNECTIONS", "0", "must be at least 1"),
+        ("IKG_CYPHER_WORKERS", "two", "not a whole number"),
+        ("IKG_CYPHER_TIMEOUT", "-1", "must be more than 0 seconds"),
+        ("IKG_MAX_FILE_BYTES", "10.5", "not a whole number"),
+    ],
+)
+@pytest.mark.parametrize("command", [["stats"], ["extract", "missing.txt"]])
+def test_a_setting_that_cannot_be_used_is_one_line(
+    command: list[str], variable: str, value: str, problem: str, tmp_path: Path
+) -> None:
+    """Named with its value before anything is opened or read, as the installed `ikg` prints it."""
+    done = _installed_ikg(command, IKG_STORE=str(tmp_path / "graph"), **{variable: value})
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == f"error: {variable}={value!r}: {problem}", done.stderr
