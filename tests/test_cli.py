@@ -165,6 +165,26 @@ def test_report_errors_are_one_line(store: str, tmp_path: Path) -> None:
     assert unwritable.output.splitlines() == [f"error: cannot write {missing}: No such file or directory"]
 
 
+def test_export_errors_are_one_line_and_leave_no_file(store: str, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "graph.ttl"
+    unwritable = runner.invoke(app, ["export", "-o", str(missing), "--store", store])
+    assert unwritable.exit_code == 1
+    assert unwritable.output.splitlines()[-1] == f"error: cannot write {missing}: No such file or directory"
+    # A folder in the file's place: the whole export is written beside it, then cannot take its name.
+    folder = tmp_path / "graph.ttl"
+    folder.mkdir()
+    taken = runner.invoke(app, ["export", "-o", str(folder), "--store", store])
+    assert taken.exit_code == 1
+    assert taken.output.splitlines()[-1] == f"error: cannot write {folder}: Is a directory"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"] and not any(folder.iterdir())
+
+
+def test_serve_refuses_a_port_that_cannot_be(tmp_path: Path) -> None:
+    done = _installed_ikg(["serve", "--port", "99999"], IKG_STORE=str(tmp_path / "graph"))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "--port" in done.stderr and "65535" in done.stderr, done.stderr
+
+
 def test_a_load_summary_signs_each_change() -> None:
     # A load that reads documents again may leave fewer nodes than before: "-2713", not "+-2713".
     assert (with_change(155735, 158448), with_change(7, 7), with_change(9, 7)) == (
