@@ -49,10 +49,15 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], nume
     return "\n".join(lines)
 
 
+def marked_threshold(threshold: float, marked: float, mark: str) -> str:
+    """A threshold as a table's row names it: `mark` in brackets after the one chosen."""
+    return f"{threshold}{f' ({mark})' if threshold == marked else ''}"
+
+
 def threshold_table(header: str, counts: Mapping[float, PrecisionRecall], marked: float, mark: str) -> str:
     """Precision, recall and F1 at each threshold as a Markdown table, the row of `marked` marked."""
     rows = [
-        (f"{t}{f' ({mark})' if t == marked else ''}", f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+        (marked_threshold(t, marked, mark), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
         for t, c in counts.items()
     ]
     return markdown_table((header, "precision", "recall", "F1"), rows)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from accuracy.precision_recall import PrecisionRecall, markdown_table, threshold_table
+from accuracy.precision_recall import PrecisionRecall, markdown_table, marked_threshold, threshold_table
 
 SURE_POLARITY_ACCURACY = 0.95
 SURE_POLARITY_SCORE = 0.85  # chosen by `python -m accuracy.polarity_folds` on the train documents
@@ -76,10 +76,6 @@ def lowest_sure_polarity(claims: Sequence[ScoredClaim]) -> float | None:
     )
 
 
-def _marked(threshold: float, shipped: float) -> str:
-    return f"{threshold}{' (sure)' if threshold == shipped else ''}"
-
-
 def polarity_table(claims: Sequence[ScoredClaim]) -> str:
     """The polarities kept at each threshold, as a markdown table."""
     headers = [
@@ -93,7 +89,7 @@ def polarity_table(claims: Sequence[ScoredClaim]) -> str:
         kept = kept_at(claims, threshold)
         rows.append(
             [
-                _marked(threshold, SURE_POLARITY_SCORE),
+                marked_threshold(threshold, SURE_POLARITY_SCORE, "sure"),
                 f"{kept.share:.3f} ({kept.claims})",
                 f"{kept.accuracy:.3f}",
                 *(f"{value[p]:.3f}" for p in COUNTED for value in (kept.precision, kept.recall)),
