@@ -363,18 +363,11 @@ def export(
     """Write the graph as RDF (Turtle or JSON-LD) in the ontology's vocabulary."""
     if output not in ("ttl", "jsonld"):
         raise typer.BadParameter(f"{output!r}: use ttl or jsonld", param_hint="--format")
-    # A file is written beside its name and renamed to it at the end: a failed export leaves none.
-    partial = out.with_name(out.name + ".part") if out is not None else None
     try:
         with _open(store, read_only=True) as graph, _triples_progress("exporting") as written:
-            count = export_to(graph, partial or sys.stdout.buffer, output, with_text, written)  # type: ignore[arg-type]
-        if out is not None and partial is not None:
-            partial.replace(out)
+            count = export_to(graph, out or sys.stdout.buffer, output, with_text, written)  # type: ignore[arg-type]
     except OSError as error:
         raise _fail(f"cannot write {out or 'to standard output'}: {error.strerror or error}") from error
-    finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
     err.print(f"{count} triples")
 
 

@@ -7,7 +7,6 @@ kept while the graph is unchanged, and every answer streams from the file.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import threading
 from pathlib import Path
@@ -29,9 +28,7 @@ class ExportCache:
             if not path.exists():
                 for old in self.folder.glob("*.ttl"):
                     old.unlink()
-                partial = path.with_suffix(".partial")
-                export_to(store, partial, "ttl")
-                os.replace(partial, path)  # a file that exists is whole
+                export_to(store, path, "ttl")  # a file that exists is whole
         return path
 
     def close(self) -> None:

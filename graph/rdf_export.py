@@ -390,10 +390,18 @@ def export_to(
 ) -> int:
     """Writes the export to a file path or an open stream (text or binary); returns the triple count.
     Turtle is streamed as it is read from the store; JSON-LD, a tree of the whole graph, is built
-    first. `on_triples` hears each batch of triples written."""
+    first. `on_triples` hears each batch of triples written. A file is written beside its name and
+    renamed to it at the end: a file of that name is whole, and a failed export leaves none."""
     if isinstance(destination, (str, Path)):
-        with open(destination, "wb") as file:
-            return export_to(store, file, format, include_text, on_triples)
+        path = Path(destination)
+        partial = path.with_name(path.name + ".part")
+        try:
+            with open(partial, "wb") as file:
+                count = export_to(store, file, format, include_text, on_triples)
+            partial.replace(path)
+            return count
+        finally:
+            partial.unlink(missing_ok=True)
     if isinstance(destination, io.TextIOBase):
         if not hasattr(destination, "buffer"):  # an in-memory text stream
             data = io.BytesIO()
