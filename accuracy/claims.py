@@ -37,6 +37,7 @@ from accuracy.sure_scores import (
     theme_counts,
     theme_table,
 )
+from accuracy.theme_breakdown import breakdown_table
 from loaders.extract import extract_file
 from loaders.polarity import POLARITIES, SECTION_METHOD
 from loaders.records import FindingRecord
@@ -167,6 +168,10 @@ def format_report(reports: dict[str, SplitReport]) -> str:
             "Themes by the score they reach:",
             "",
             theme_table(by_theme_score),
+            "",
+            "Each theme:",
+            "",
+            breakdown_table(r.theme_scores),
             "",
         ]
     return "\n".join(lines)

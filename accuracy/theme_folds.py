@@ -9,7 +9,8 @@ out, trained on the other four fifths, and decided by a reader fitted to the oth
 the folds at every threshold the training command considers; the row marked is the one it chooses.
 Then the themes given at that threshold are kept by the score each reaches, as a researcher filters
 the graph's (`accuracy.sure_scores`): the lowest score whose themes reach SURE_THEME_PRECISION is where
-SURE_THEME_SCORE is chosen. Held-out documents are never read.
+SURE_THEME_SCORE is chosen. Last, each theme's precision and recall (`accuracy.theme_breakdown`).
+Held-out documents are never read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from accuracy.sure_scores import (
     theme_counts,
     theme_table,
 )
+from accuracy.theme_breakdown import breakdown_table
 from loaders.themes import ThemeTagger
 from ontology.vocabulary import vocabulary
 from training.themes import (
@@ -39,14 +41,15 @@ def main() -> None:
     chosen = best_threshold(counts)
     print(threshold_table("reader threshold", counts, chosen, "chosen"))
     tagger = ThemeTagger(vocabulary().themes)
-    by_score = theme_counts(
-        (tagger.decided(claim.candidates, sure, chosen), claim.themes) for claim, sure in read
-    )
+    given = [(tagger.decided(claim.candidates, sure, chosen), claim.themes) for claim, sure in read]
+    by_score = theme_counts(given)
     print(
         f"\nThe themes given at {chosen}, by their score (lowest whose precision reaches "
         f"{SURE_THEME_PRECISION}: {lowest_sure_theme(by_score)}; SURE_THEME_SCORE {SURE_THEME_SCORE}):\n"
     )
     print(theme_table(by_score))
+    print(f"\nEach theme, given at {chosen}:\n")
+    print(breakdown_table(given))
 
 
 if __name__ == "__main__":

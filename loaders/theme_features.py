@@ -45,7 +45,54 @@ FEATURES = (
     "paragraph_probability",  # the highest of the paragraph's other claims
     "paragraph_evidence",  # the evidence score of the paragraph's other claim with the most
     "alone",  # its paragraph has no other claim (a bullet, a list item): none of the three above can speak
+    # How often the labels give the theme to a claim whose cues name it, as log-odds (`CueReliability`),
+    # where they name it enough for the matcher; then where they name it at all. 0 without such cues.
+    "cue_reliability",
+    "any_cue_reliability",
 )
+
+
+@dataclass(frozen=True)
+class CueReliability:
+    """Per theme, how often a labelled claim whose cues name it carries it: where the cues are enough for
+    the matcher, and where there is any cue of it. Themes differ: "neglect" named is nearly always a
+    claim about neglect, "leaders" often not about strategic leadership, and one weight for every
+    theme's cues, as the other features have, fits the common vague themes and under-trusts the rare
+    plain ones."""
+
+    enough: Mapping[str, float] = field(default_factory=dict)
+    any: Mapping[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def counted(
+        cls, claims: Iterable[tuple[Mapping[str, float], Iterable[str]]], min_evidence: float
+    ) -> CueReliability:
+        """From labelled claims, each as (its cue evidence per theme, its labelled themes); each share
+        smoothed by one claim with and one without (Laplace), so that a theme seen twice is not certain."""
+        named: dict[str, list[int]] = {}
+        enough: dict[str, list[int]] = {}
+        for evidence, labelled in claims:
+            themes = set(labelled)
+            for theme, e in evidence.items():
+                if e > 0:
+                    _tally(named, theme, theme in themes)
+                if e >= min_evidence:
+                    _tally(enough, theme, theme in themes)
+        return cls(_smoothed(enough), _smoothed(named))
+
+
+def _tally(counts: dict[str, list[int]], theme: str, given: bool) -> None:
+    seen = counts.setdefault(theme, [0, 0])
+    seen[0] += 1
+    seen[1] += given
+
+
+def _smoothed(counts: Mapping[str, list[int]]) -> dict[str, float]:
+    return {theme: (given + 1) / (seen + 2) for theme, (seen, given) in sorted(counts.items())}
+
+
+def _log_odds(share: float | None) -> float:
+    return 0.0 if share is None else math.log(share / (1 - share))
 
 
 @dataclass(frozen=True)
@@ -111,6 +158,7 @@ def candidates(
     min_evidence: float,
     relative_evidence: float,
     paragraph: Paragraph = Paragraph(),
+    reliability: CueReliability = CueReliability(),
 ) -> list[tuple[str, list[float]]]:
     """(theme, FEATURES) of each theme put forward for one claim, in theme order. `probabilities`
     and `evidence` hold only themes of the scheme."""
@@ -146,6 +194,8 @@ def candidates(
                     float(paragraph.probability.get(theme, 0.0)),
                     1 - math.exp(-paragraph.evidence.get(theme, 0.0)),
                     float(paragraph.alone),
+                    _log_odds(reliability.enough.get(theme)) if enough else 0.0,
+                    _log_odds(reliability.any.get(theme)) if e > 0 else 0.0,
                 ],
             )
         )

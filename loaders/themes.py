@@ -47,7 +47,7 @@ from spacy.util import filter_spans
 
 from loaders.claim_context import with_context
 from loaders.records import ThemeAssignment
-from loaders.theme_features import FEATURES, candidates, in_paragraphs
+from loaders.theme_features import FEATURES, CueReliability, candidates, in_paragraphs
 from ontology.vocabulary import ThemeConcept, vocabulary
 
 METHOD = "skos-lemma-matcher"
@@ -209,11 +209,15 @@ class ThemeTagger:
         texts: Sequence[str],
         contexts: Sequence[str] | None = None,
         paragraphs: Sequence[Hashable] | None = None,
+        reliability: CueReliability | None = None,
     ) -> list[list[tuple[str, list[float]]]]:
         """The themes put forward for each text, with what the reader decides them on
-        (`loaders.theme_features`); needs the classifier. `paragraphs` as for `tag`."""
+        (`loaders.theme_features`); needs the classifier. `paragraphs` as for `tag`; `reliability`
+        of the cues is the reader's (training passes the one its fold's labels give)."""
         if self.classifier is None:
             raise ValueError("themes are put forward by the classifier and the matcher together")
+        if reliability is None:
+            reliability = cue_reliability(self.classifier.meta[READER_META])
         evidences, inputs = self._read(texts, contexts)
         tops = frozenset(t for t, theme in self.themes.items() if theme.broader is None)
         cats = [
@@ -222,7 +226,7 @@ class ThemeTagger:
         ]
         around = in_paragraphs(list(range(len(texts))) if paragraphs is None else paragraphs, cats, evidences)
         return [
-            candidates(probabilities, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE, paragraph)
+            candidates(probabilities, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE, paragraph, reliability)
             for probabilities, evidence, paragraph in zip(cats, evidences, around, strict=True)
         ]
 
@@ -232,13 +236,17 @@ class ThemeTagger:
         """The cue evidence of each text, and the classifier's input: the text's words, its context
         markers and its cue markers."""
         cleaned = [_clean(t) for t in texts]
-        evidences = [self.evidence(doc) for doc in self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)]
+        evidences = self.cue_evidence(cleaned)
         around = contexts or [""] * len(texts)
         inputs = [
             with_context(text, " ".join(filter(None, (context, _cue_markers(evidence)))))
             for text, context, evidence in zip(cleaned, around, evidences, strict=True)
         ]
         return evidences, inputs
+
+    def cue_evidence(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """The cue evidence of each text (`evidence`)."""
+        return [self.evidence(doc) for doc in self.nlp.pipe(map(_clean, texts), batch_size=BATCH_SIZE)]
 
     def evidence(self, doc: Doc) -> dict[str, float]:
         """Summed cue weights per theme, each distinct cue counted once."""
@@ -306,6 +314,16 @@ def reader_probabilities(features: Sequence[Sequence[float]], reader: dict[str, 
         reader["intercept"]
     )
     return 1 / (1 + np.exp(-scores))
+
+
+def cue_reliability(reader: dict[str, Any]) -> CueReliability:
+    """The reliability of each theme's cues the reader was fitted with (`READER_META`)."""
+    stored = reader.get("cue_reliability")
+    if stored is None:
+        raise ValueError(
+            f"{MODEL_DIR}: the theme reader was trained without cue reliability; retrain the model"
+        )
+    return CueReliability(stored["enough"], stored["any"])
 
 
 def classifier_version(classifier: Language) -> str:

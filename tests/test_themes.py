@@ -7,6 +7,7 @@ exact ids only, pooled over all findings; a broader concept earns nothing for a 
 from __future__ import annotations
 
 import csv
+import math
 import os
 import subprocess
 import sys
@@ -19,13 +20,14 @@ from rdflib import SKOS
 from accuracy.themes import GOLD, HELD_OUT, evaluate, load_gold
 from loaders.claim_context import context_words
 from loaders.records import ThemeAssignment
-from loaders.theme_features import FEATURES, Paragraph, candidates, in_paragraphs, runs
+from loaders.theme_features import FEATURES, CueReliability, Paragraph, candidates, in_paragraphs, runs
 from loaders.themes import (
     METHOD,
     READER_META,
     THRESHOLD,
     ThemeTagger,
     classifier_version,
+    cue_reliability,
     reader_probabilities,
     tag_findings,
     tagger,
@@ -143,6 +145,32 @@ def test_candidates_say_how_each_theme_stands_among_the_claims_others() -> None:
     assert candidates({"adoption": 0.01}, {}, frozenset(), 0.6, 0.5) == []
 
 
+def test_each_themes_cues_are_trusted_as_far_as_the_labels_show() -> None:
+    labelled = [({"neglect": 1.0}, ["neglect"])] * 8 + [({"strategic-leadership": 0.4}, [])] * 6
+    labelled += [({"strategic-leadership": 1.0, "neglect": 0.4}, ["strategic-leadership"])] * 2
+    reliability = CueReliability.counted(labelled, min_evidence=0.6)
+    assert reliability.enough == {"neglect": 0.9, "strategic-leadership": 0.75}  # (8 + 1) / (8 + 2)
+    assert reliability.any["strategic-leadership"] == pytest.approx(3 / 10)
+    found = dict(
+        candidates(
+            {"neglect": 0.1},
+            {"neglect": 1.0, "strategic-leadership": 0.4},
+            frozenset(),
+            0.6,
+            0.5,
+            reliability=reliability,
+        )
+    )
+    feature = {theme: dict(zip(FEATURES, values, strict=True)) for theme, values in found.items()}
+    assert feature["neglect"]["cue_reliability"] == pytest.approx(math.log(9))
+    # A weak cue is not enough for the matcher: only how often any cue of the theme is right speaks.
+    assert feature["strategic-leadership"]["cue_reliability"] == 0.0
+    assert feature["strategic-leadership"]["any_cue_reliability"] == pytest.approx(math.log(3 / 7))
+    # A theme no cue names (put forward by the classifier alone) has neither.
+    alone = dict(candidates({"adoption": 0.5}, {}, frozenset(), 0.6, 0.5, reliability=reliability))
+    assert alone["adoption"][-2:] == [0.0, 0.0]
+
+
 def test_a_paragraph_is_a_run_of_claims_with_one_key() -> None:
     assert runs([4, 4, 5, 4]) == [range(0, 2), range(2, 3), range(3, 4)]
     assert runs([]) == []
@@ -184,6 +212,9 @@ def test_the_shipped_reader_reads_these_features() -> None:
     assert reader["features"] == list(FEATURES) and 0 < reader["threshold"] < 1
     with pytest.raises(ValueError, match="retrain"):
         reader_probabilities([[0.0] * len(FEATURES)], {**reader, "features": ["probability"]})
+    assert cue_reliability(reader).enough["neglect"] > 0.8  # "neglect" named is a claim about neglect
+    with pytest.raises(ValueError, match="retrain"):
+        cue_reliability({key: value for key, value in reader.items() if key != "cue_reliability"})
 
 
 @pytest.mark.parametrize(
@@ -202,6 +233,9 @@ def test_the_shipped_reader_reads_these_features() -> None:
         ),
         ("The out-of-hours service does not share information with daytime teams.", "out-of-hours"),
         ("The Prevent duty is not well understood.", "radicalisation"),
+        # The newer reports' name for unaccompanied asylum-seeking children.
+        ("Separated migrant children receive a highly responsive service.", "unaccompanied-asylum-seekers"),
+        ("Children have been left in neglectful situations for too long.", "neglect"),
     ],
 )
 def test_targeted_findings(text: str, expected: str) -> None:

@@ -13,6 +13,9 @@ pipeline is two models:
 - the reader (`loaders.theme_features`), a logistic regression fitted to the themes put forward for
   every train-split claim, each put forward by a classifier that never saw its document: FOLDS
   classifiers, each trained as the shipped one is on the other four fifths (`out_of_fold`).
+  Beside each theme's features it reads how often the labels give the theme to a claim whose cues
+  name it (`loaders.theme_features.CueReliability`), counted, for the claims of each fold, on the
+  other folds' labels, and on every train label for the shipped reader.
   Its threshold is the highest whose micro F1, pooled over the folds, each fold decided by a reader
   fitted to the other folds, is within F1_TOLERANCE of the best: the more precise of thresholds the
   labels cannot tell apart, since a theme a claim does not discuss puts it in the answers about that
@@ -36,8 +39,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from accuracy.precision_recall import PrecisionRecall
-from loaders.theme_features import FEATURES
-from loaders.themes import MODEL_DIR, READER_META, ThemeTagger, reader_probabilities
+from loaders.theme_features import FEATURES, CueReliability
+from loaders.themes import MIN_EVIDENCE, MODEL_DIR, READER_META, ThemeTagger, reader_probabilities
 from ontology.vocabulary import vocabulary
 from training.claim_labels import FOLDS, claim_labels, document_folds, train_and_dev
 from training.label_context import QuotedClaim, flattened, label_claims
@@ -56,6 +59,7 @@ class Labelled:
     document: str  # SHA-256 of its document
     themes: frozenset[str]
     claim: QuotedClaim  # the claim in its paragraph
+    evidence: dict[str, float]  # the cue matcher's, per theme
 
     @property
     def text(self) -> str:
@@ -80,10 +84,17 @@ class ReaderClaim:
 def train_split() -> list[Labelled]:
     """The train split's labelled claims (junk left out), each in its paragraph."""
     labels = [label for part in train_and_dev(claim_labels()) for label in part]
+    claims = label_claims(labels)
+    evidence = ThemeTagger(vocabulary().themes).cue_evidence([claim.texts[claim.index] for claim in claims])
     return [
-        Labelled(label.sha256, frozenset(label.themes), claim)
-        for label, claim in zip(labels, label_claims(labels), strict=True)
+        Labelled(label.sha256, frozenset(label.themes), claim, found)
+        for label, claim, found in zip(labels, claims, evidence, strict=True)
     ]
+
+
+def cue_reliability_of(items: Iterable[Labelled]) -> CueReliability:
+    """How often the labels give each theme to the claims whose cues name it."""
+    return CueReliability.counted(((item.evidence, item.themes) for item in items), MIN_EVIDENCE)
 
 
 def _examples(labelled: list[Labelled]) -> list[Example]:
@@ -107,7 +118,7 @@ def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
         test = [i for i in items if i.document in tested]
         tagger = ThemeTagger(vocabulary().themes, trained_to_end(CONFIG, _examples(train), _theme_ids()))
         texts, contexts, paragraphs, where = flattened([i.claim for i in test])
-        read = tagger.candidates(texts, contexts, paragraphs)
+        read = tagger.candidates(texts, contexts, paragraphs, cue_reliability_of(train))
         put_forward = [read[n] for n in where]
         return [ReaderClaim(fold, i.themes, found) for i, found in zip(test, put_forward, strict=True)]
 
@@ -165,7 +176,11 @@ def main() -> None:
     claims = out_of_fold(items)
     counts = cross_validated(out_of_fold_probabilities(claims))
     threshold = best_threshold(counts)
-    reader = fitted_reader(claims) | {"threshold": threshold}
+    reliability = cue_reliability_of(items)
+    reader = fitted_reader(claims) | {
+        "threshold": threshold,
+        "cue_reliability": {"enough": dict(reliability.enough), "any": dict(reliability.any)},
+    }
     examples = _examples(items)
     classifier = trained_to_end(CONFIG, examples, _theme_ids())
     classifier.meta[READER_META] = reader
