@@ -26,6 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import queries
 from api.app import create_app
 from api.settings import Settings
+from browser.guide import INTRODUCTORY_SLIDES
 from browser.scripts import param_commands
 
 TIMEOUT_MS = 60_000
@@ -121,7 +122,7 @@ def test_browser_lands_on_the_guide_and_runs_a_canned_query(
     guide = _frame(page, ":play")
     expect(guide).to_contain_text("Click a grey block", timeout=TIMEOUT_MS)
     assert guide.locator("pre.runnable").count() >= 1
-    expect(guide).to_contain_text(f"1 / {3 + len(queries.catalog())}")
+    expect(guide).to_contain_text(f"1 / {INTRODUCTORY_SLIDES + len(queries.catalog())}")
     _run(page, f":{style}")
     expect(_frame(page, ":style")).to_contain_text("node.Authority", timeout=TIMEOUT_MS)
 
