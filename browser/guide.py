@@ -121,15 +121,13 @@ def _question(query: queries.CannedQuery) -> str:
     return _slide(query.name, *body)
 
 
-def _introduction() -> list[str]:
-    return [_welcome(), _model(), _first_look(), _counting()]
-
-
-INTRODUCTORY_SLIDES = 4  # before one slide per canned question
+# The slides before one slide per canned question.
+_INTRODUCTION = (_welcome, _model, _first_look, _counting)
+INTRODUCTORY_SLIDES = len(_INTRODUCTION)
 
 
 def guide_html() -> str:
-    slides = _introduction()
+    slides = [slide() for slide in _INTRODUCTION]
     slides += [_question(query) for query in queries.catalog().values()]
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'

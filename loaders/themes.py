@@ -236,7 +236,7 @@ class ThemeTagger:
         """The cue evidence of each text, and the classifier's input: the text's words, its context
         markers and its cue markers."""
         cleaned = [_clean(t) for t in texts]
-        evidences = self.cue_evidence(cleaned)
+        evidences = self._evidence_of(cleaned)
         around = contexts or [""] * len(texts)
         inputs = [
             with_context(text, " ".join(filter(None, (context, _cue_markers(evidence)))))
@@ -246,7 +246,10 @@ class ThemeTagger:
 
     def cue_evidence(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """The cue evidence of each text (`evidence`)."""
-        return [self.evidence(doc) for doc in self.nlp.pipe(map(_clean, texts), batch_size=BATCH_SIZE)]
+        return self._evidence_of([_clean(t) for t in texts])
+
+    def _evidence_of(self, cleaned: Sequence[str]) -> list[dict[str, float]]:
+        return [self.evidence(doc) for doc in self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)]
 
     def evidence(self, doc: Doc) -> dict[str, float]:
         """Summed cue weights per theme, each distinct cue counted once."""
