@@ -49,12 +49,16 @@ _ANY_TAG = re.compile(
 )
 # An ILACS judgement heading, with its grade (some reports end it with a full stop) or with the grade
 # on the next line; the first reports of 2018 wrote it as a clause ("... care leavers is good", "...
-# protection requires improvement to be good").
+# protection requires improvement to be good"). A SIF report states a sub-judgement as a sentence of
+# its own line, which opens the sub-area's findings ("The graded judgment for adoption performance is
+# that it is good.").
 _GRADE = r"(outstanding|good|requires improvement( to be good)?|inadequate)"
 _GRADE_LINE = re.compile(rf"^{_GRADE}$", re.I)
 JUDGEMENT_HEADING = (
-    r"The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
-    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)"
+    r"(The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
+    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)|"
+    r"The graded judge?ments? (for|about|on) [^.:;]{3,110}\s+(is|are)\s+(that\s+(it|they)\s+((is|are)\s+)?)?"
+    rf"{_GRADE}\.?)"
 )
 # Headings of the published series, which open a part of a report wherever a line holds them alone.
 STANDARD_HEADING = re.compile(

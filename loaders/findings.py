@@ -88,6 +88,8 @@ _AREA_SECTION = re.compile(
     r"leaders|adoption performance|care leavers)",
     re.I,
 )
+# The safeguarding board's part of a SIF report, whose findings follow its own recommendations.
+_BOARD_SECTION = re.compile(r"^(The )?(Local Safeguarding Children Board|LSCB)\b", re.I)
 _SENTENCE_BULLET = re.compile(r"^[A-Z]\S*(\s+\S+){4}")  # a capital and at least five words
 _CONTENTS = re.compile(r"^Contents\b", re.I)
 # Entries of a table of contents run together: "... the local authority 12 What the inspection ..."
@@ -200,6 +202,9 @@ def letter_findings(paras: list[Paragraph]) -> list[Draft]:
 def report_findings(paras: list[Paragraph]) -> list[Draft]:
     drafts: list[Draft] = []
     section = ""
+    # The judged area a report's part is about: an "Inspection findings" heading after the area's
+    # summary or recommendations opens the area's findings, not more of its recommendations.
+    area = ""
     listed: str | None = None  # polarity of a recommendation or priority section, whose bullets count
     numbered: str | None = None  # polarity that a heading gives the numbered paragraphs after it
     in_contents = False
@@ -223,6 +228,9 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
                     break
             if not _GENERIC_SECTIONS.match(para.text):
                 section = name
+                area = name if _AREA_SECTION.match(name) or _BOARD_SECTION.match(name) else area
+            elif area:
+                section = area
             last_kept = None
             continue
         if in_contents or (para.table_row and not listed) or len(_CONTENTS_ENTRY.findall(para.text)) >= 3:

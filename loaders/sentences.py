@@ -2,12 +2,15 @@
 
 spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps "e.g.", "i.e.",
 "Dr." and "No." whole, so only a real full stop, question or exclamation mark ends a sentence. A
-stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, and a piece
-too short to say anything ("2.", "(Recommendation 1)") stays with the sentence before it.
+stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, nor does one
+inside a quotation that closes later in the paragraph (a young person's words, "'They ask us, we
+tell them, they don't listen. So, what is the point?'", are one point), and a piece too short to
+say anything ("2.", "(Recommendation 1)") stays with the sentence before it.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import spacy
@@ -17,6 +20,10 @@ from spacy.language import Language
 MIN_WORDS = 3
 _OPENERS = "([{\"'"
 _CLOSERS = ")]}\"'"
+# A quotation mark that opens (after a space or bracket, before a word) or closes (after a word or
+# stop, before a space, stop or the end): an apostrophe inside a word ("don't") is neither.
+_QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['\u2018\u201c\"](?=\w)")
+_QUOTE_CLOSES = re.compile(r"(?<=[\w.,!?;:])['\u2019\u201d\"](?=[\s.,;:!?)\]]|$)")
 
 
 @cache
@@ -35,10 +42,20 @@ def _cuts(text: str) -> list[int]:
         if sent.start == 0:
             continue
         before = text[: sent.start_char]
-        if before.count("(") > before.count(")"):
+        if before.count("(") > before.count(")") or _inside_quotation(before, text[sent.start_char :]):
             continue
         cuts.append(sent.start_char)
     return cuts
+
+
+def _inside_quotation(before: str, after: str) -> bool:
+    """Whether a cut falls inside a quotation: one opened before it and not closed, that closes after it
+    (a quotation whose close the text lost ends nothing)."""
+    marks = sorted(
+        [(m.start(), True) for m in _QUOTE_OPENS.finditer(before)]
+        + [(m.start(), False) for m in _QUOTE_CLOSES.finditer(before)]
+    )
+    return bool(marks) and marks[-1][1] and _QUOTE_CLOSES.search(after) is not None
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:

@@ -20,6 +20,13 @@ _TABLE_ROW = re.compile(
     r"(\s+(Outstanding|Good|Requires? improvement( to be good)?|Inadequate))?\s*$",
     re.I,
 )
+# A SIF sub-judgement's line ("The graded judgment for adoption performance is that it is good."), alone
+# or glued to a sentence: a heading, however it reads.
+_GRADED_LINE = re.compile(
+    r"The graded judge?ments? (for|about|on) [^.]{3,110}?\s(is|are)\s(that\s(it|they)\s)?((is|are)\s)?"
+    r"(Outstanding|Good|Requires? improvement|Inadequate|Adequate)",
+    re.I,
+)
 _RUNNING_HEADER = re.compile(
     r"(Inspection of [A-Z][\w' ,-]+ (local authority )?children's services|Focused visit to [A-Z][\w' ,-]+)"
     r"\s+\d{1,2}(\s+\w+)?\s+(to|and|-|–)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}",
@@ -39,6 +46,8 @@ def junk_reason(claim: str) -> str | None:
         return "publisher boilerplate"
     if _TABLE_ROW.match(text):
         return "a judgement table's row"
+    if _GRADED_LINE.search(text):
+        return "a sub-judgement's grade line"
     if _RUNNING_HEADER.search(text):
         return "a running header"
     glued = _HEADING_GLUED.search(text)

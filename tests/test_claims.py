@@ -11,6 +11,8 @@ from junk import junk_reason
 from loaders.clean import clean_text
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes, read_claims
+from loaders.findings import report_findings
+from loaders.segment import paragraphs
 from loaders.sentences import sentence_spans
 
 
@@ -46,7 +48,39 @@ def test_the_junk_detector_knows_junk() -> None:
     assert junk_reason("The impact of leaders on social work practice with children and families Good")
     assert junk_reason("Ensure that children benefit from life story work Information about this inspection")
     assert junk_reason("2018.")
+    assert junk_reason("The graded judgment for adoption performance is that it is good.")
+    assert junk_reason("Books were good. The graded judgement about care leavers is that it is good")
     assert junk_reason("Social workers visit children regularly and know them well.") is None
+
+
+def test_a_sif_sub_judgement_stated_as_a_sentence_opens_its_sub_area() -> None:
+    # Some SIF reports end the line with a full stop; it is still the heading of the adoption findings.
+    text = (
+        "87. There is good access to short breaks.\n\n"
+        "The graded judgment for adoption performance is that it is good.\n\n"
+        "88. All children with a plan for adoption are given the best chance.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [(text[d.start : d.end], d.section) for d in drafts] == [
+        ("There is good access to short breaks.", ""),
+        ("All children with a plan for adoption are given the best chance.", "Adoption performance"),
+    ]
+
+
+def test_the_board_s_findings_after_its_recommendations_are_the_board_s() -> None:
+    text = (
+        "The Local Safeguarding Children Board (LSCB)\n\n"
+        "The Local Safeguarding Children Board is good\n\n"
+        "Recommendations\n\n"
+        "1. Ensure that the board's audits reach every partner.\n\n"
+        "Inspection findings\n\n"
+        "2. The board's chair is effective and partners attend well.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [(d.section, d.given) for d in drafts] == [
+        ("Recommendations", "recommendation"),
+        ("The Local Safeguarding Children Board", None),
+    ]
 
 
 def test_sentences_keep_abbreviations_brackets_and_short_fragments_whole() -> None:
@@ -60,6 +94,21 @@ def test_sentences_keep_abbreviations_brackets_and_short_fragments_whole() -> No
         "Dr. Smith agreed. (Recommendation 2)",
     ]
     assert sentence_spans("  One two three four.  ", offset=10) == [(12, 31)]
+
+
+def test_a_quotation_of_several_sentences_is_one_point() -> None:
+    text = (
+        "Young people said, 'They ask us, we tell them, they don't listen. So, what is the point?' "
+        "Parents' views are sought. Social workers visit often."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Young people said, 'They ask us, we tell them, they don't listen. So, what is the point?'",
+        "Parents' views are sought.",
+        "Social workers visit often.",
+    ]
+    # A quotation whose close the text lost does not swallow the sentences after it.
+    lost = "One child said, 'They listen. Social workers visit often. Plans are clear."
+    assert len(sentence_spans(lost)) == 3
 
 
 def test_a_number_that_opens_a_line_stays_in_its_sentence() -> None:
