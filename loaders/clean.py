@@ -56,7 +56,7 @@ _GRADE = r"(outstanding|good|requires improvement( to be good)?|inadequate)"
 _GRADE_LINE = re.compile(rf"^{_GRADE}$", re.I)
 JUDGEMENT_HEADING = (
     r"(The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
-    rf"(:\s*{_GRADE}?\.?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)|"
+    rf"(:\s*{_GRADE}?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)\.?|"
     r"The graded judge?ments? (for|about|on) [^.:;]{3,110}\s+(is|are)\s+(that\s+(it|they)\s+((is|are)\s+)?)?"
     rf"{_GRADE}\.?)"
 )

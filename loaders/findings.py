@@ -235,6 +235,8 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             continue
         if in_contents or (para.table_row and not listed) or len(_CONTENTS_ENTRY.findall(para.text)) >= 3:
             continue
+        if para.number is not None and listed and _titles_a_list_part(paras, index):
+            continue  # a numbered title that divides a list of bullets ("4. Provision of key services")
         if para.number is not None:
             last_kept = Draft(numbered, section, para.number, para.start, para.end, listed is not None)
             drafts.append(last_kept)
@@ -253,6 +255,13 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             # A sub-paragraph, or the rest of a numbered paragraph after a page break.
             last_kept.end = para.end
     return drafts
+
+
+def _titles_a_list_part(paras: list[Paragraph], index: int) -> bool:
+    """A short line with no stop at its end, followed by bullets: a title, not an item."""
+    para = paras[index]
+    short = len(para.text.split()) <= 16 and not re.search(r"[.;:!?]['\")]?$", para.text)
+    return short and _list_goes_on(paras, index + 1, True)
 
 
 def _list_goes_on(paras: list[Paragraph], index: int, bullets: bool | None) -> bool:

@@ -67,6 +67,37 @@ def test_a_sif_sub_judgement_stated_as_a_sentence_opens_its_sub_area() -> None:
     ]
 
 
+def test_an_ilacs_judgement_heading_ending_with_a_full_stop_opens_its_area() -> None:
+    text = (
+        "11. Leaders know the service well.\n\n"
+        "The experiences and progress of children in care and care leavers is good.\n\n"
+        "12. Children in care live in stable homes.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [(text[d.start : d.end], d.section) for d in drafts] == [
+        ("Leaders know the service well.", ""),
+        (
+            "Children in care live in stable homes.",
+            "The experiences and progress of children in care and care leavers",
+        ),
+    ]
+
+
+def test_numbered_titles_that_divide_a_list_of_bullets_are_not_items() -> None:
+    text = (
+        "Recommendations\n\n"
+        "1. Quality and effectiveness of practice\n\n"
+        "- Ensure that strategy meetings meet statutory requirements.\n\n"
+        "2. Children who go missing or who are at risk of child sexual exploitation\n\n"
+        "- Offer every child who goes missing a timely return home interview.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [text[d.start : d.end] for d in drafts] == [
+        "Ensure that strategy meetings meet statutory requirements.",
+        "Offer every child who goes missing a timely return home interview.",
+    ]
+
+
 def test_the_board_s_findings_after_its_recommendations_are_the_board_s() -> None:
     text = (
         "The Local Safeguarding Children Board (LSCB)\n\n"
