@@ -1,7 +1,7 @@
 """Claim-level accuracy of polarity and themes against the hand labels, per split.
 
-    python -m accuracy.claims [--pdftotext [--layout | --raw]] [CORPUS_FOLDER]
-                                                      (default folder: ../shared/corpus/reports)
+    python -m accuracy.claims [--pdftotext [--layout | --raw]] [FOLDER ...]
+                        (default: ../shared/corpus/reports, pdf and seeds, searched in that order)
 
 Each hand label names a document and quotes a claim. The document is extracted as the loader
 extracts it, and the label is matched to the claim with the same words (whitespace aside); a label
@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -42,8 +42,8 @@ from loaders.extract import extract_file
 from loaders.polarity import POLARITIES, SECTION_METHOD
 from loaders.records import FindingRecord
 from training.claim_labels import ClaimLabel, claim_labels
+from training.label_context import FOLDERS, document_path
 
-DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "reports"
 SPLITS = ("heldout", "train")
 
 
@@ -88,9 +88,12 @@ class SplitReport:
 
 
 def evaluate(
-    labels: list[ClaimLabel], folder: Path, read_as: Callable[[Path], Path] = lambda path: path
+    labels: list[ClaimLabel],
+    folders: Sequence[Path] = FOLDERS,
+    read_as: Callable[[Path], Path] = lambda path: path,
 ) -> dict[str, SplitReport]:
-    """The reports per split, each labelled document extracted from `read_as` of its file."""
+    """The reports per split, each labelled document (the first of `folders` that holds it) extracted
+    from `read_as` of its file."""
     reports = {split: SplitReport() for split in SPLITS}
     by_file: dict[str, list[ClaimLabel]] = {}
     for label in labels:
@@ -99,7 +102,7 @@ def evaluate(
     fp: dict[str, int] = Counter()
     fn: dict[str, int] = Counter()
     for file_name, mine in sorted(by_file.items()):
-        found = extract_file(read_as(folder / file_name)).findings
+        found = extract_file(read_as(document_path(file_name, folders))).findings
         claims: dict[str, FindingRecord] = {_words(f.text): f for f in found}
         report = reports[mine[0].split]
         report.documents += 1
@@ -179,18 +182,18 @@ def format_report(reports: dict[str, SplitReport]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m accuracy.claims", description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("folders", nargs="*", type=Path, default=list(FOLDERS))
     parser.add_argument(
         "--pdftotext", action="store_true", help="read each PDF as the text pdftotext makes of it"
     )
     add_mode_options(parser)  # with --pdftotext: its -layout or -raw mode
     args = parser.parse_args(argv)
     if not args.pdftotext:
-        print(format_report(evaluate(claim_labels(), args.folder)))
+        print(format_report(evaluate(claim_labels(), args.folders)))
         return
     with tempfile.TemporaryDirectory() as work:
         read_as = partial(text_file, folder=Path(work), mode=args.mode)
-        print(format_report(evaluate(claim_labels(), args.folder, read_as)))
+        print(format_report(evaluate(claim_labels(), args.folders, read_as)))
 
 
 if __name__ == "__main__":

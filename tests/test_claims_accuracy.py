@@ -14,7 +14,7 @@ from training.claim_labels import claim_labels
 @pytest.fixture(scope="module")
 def held_out() -> SplitReport:
     labels = [label for label in claim_labels() if label.split == "heldout"]
-    return evaluate(labels, CORPUS / "reports")["heldout"]
+    return evaluate(labels, (CORPUS / "reports", CORPUS / "pdf"))["heldout"]
 
 
 def test_every_held_out_label_is_a_claim(held_out: SplitReport) -> None:
