@@ -17,6 +17,7 @@ import pytest
 from conftest import CORPUS
 from rdflib import SKOS
 
+from accuracy.sure_scores import SURE_THEME_SCORE
 from accuracy.themes import GOLD, HELD_OUT, evaluate, load_gold
 from loaders.claim_context import context_words
 from loaders.records import ThemeAssignment
@@ -259,13 +260,14 @@ def test_top_concept_only_when_nothing_narrower() -> None:
 
 def test_text_without_cues_has_no_theme() -> None:
     # A guess would put the claim in answers about a theme it does not discuss.
-    assert tag_findings(["Letters written to families are full of jargon that parents cannot follow."]) == [
-        []
-    ]
-    # (A theme's cue word in passing is weighed by the classifier: "Inspectors looked at the records of
-    # 40 children" is tagged case recording, a cost of the recall the cue markers bring.)
     assert tag_findings(["Inspectors spoke to 40 children and read what they had written."]) == [[]]
     assert tag_findings([""]) == [[]]
+    # (The classifier weighs words no cue names, a cost of the recall they bring: "Inspectors looked at
+    # the records of 40 children" is tagged case recording, and so, just over the reader's threshold,
+    # is a sentence about letters, which the labels tie to records and proceedings. Such a guess stays
+    # below the sure score a researcher counts with.)
+    letters = tag_findings(["Letters written to families are full of jargon that parents cannot follow."])[0]
+    assert all(theme.score < SURE_THEME_SCORE for theme in letters), letters
 
 
 def test_context_decides_supervision() -> None:
