@@ -187,6 +187,11 @@ def letter_findings(paras: list[Paragraph]) -> list[Draft]:
         if not active or section is None:
             continue
         if polarity in ("recommendation", "priority-action") and not para.bullet and para.number is None:
+            if para.text.endswith(":") and not close:
+                # Prose that introduces the list ("... the following areas for improvement have been
+                # identified:"): its own words decide its sentences; the items after it are the list's.
+                drafts.append(Draft(None, section, para.number, para.start, para.end, False))
+                continue
             # Prose after a list of improvements: the letter's findings, whose wording decides their polarity.
             section, polarity = "Findings", None
         # A bullet is one point where its heading states what kind (a strength, a weakness, an

@@ -11,7 +11,7 @@ from junk import junk_reason
 from loaders.clean import clean_text
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes, read_claims
-from loaders.findings import report_findings
+from loaders.findings import letter_findings, report_findings
 from loaders.segment import paragraphs
 from loaders.sentences import sentence_spans
 
@@ -95,6 +95,24 @@ def test_numbered_titles_that_divide_a_list_of_bullets_are_not_items() -> None:
     assert [text[d.start : d.end] for d in drafts] == [
         "Ensure that strategy meetings meet statutory requirements.",
         "Offer every child who goes missing a timely return home interview.",
+    ]
+
+
+def test_a_letter_s_list_of_priority_actions_after_its_introduction_is_the_list() -> None:
+    text = (
+        "Areas for priority action\n\n"
+        "In addition to addressing the two priority actions not resolved following the last focused visit, "
+        "the local authority needs to take action on the following areas:\n\n"
+        "- The quality of planning for children.\n\n"
+        "- Timely escalation to pre-proceedings.\n\n"
+        "Since the last visit, leaders have made some progress.\n"
+    )
+    drafts = letter_findings(paragraphs(text))
+    assert [(text[d.start : d.end], d.given) for d in drafts] == [
+        (text[text.index("In addition") : text.index(":") + 1], None),
+        ("The quality of planning for children.", "priority-action"),
+        ("Timely escalation to pre-proceedings.", "priority-action"),
+        ("Since the last visit, leaders have made some progress.", None),
     ]
 
 
