@@ -427,6 +427,7 @@ def _time_calls(call: Callable[[], Any], repeat: int) -> list[float]:
 # theme with the most narrower themes, the polarity most claims have).
 HEAVIEST: dict[str, dict[str, Any]] = {
     "finding-search": {"text": "children"},
+    "recommendations-by-theme": {"theme": "help-and-protection"},
     "theme-trend-by-year": {"theme": "help-and-protection", "polarity": "strength"},
     "themes-recurring-across-authorities": {"polarity": "strength", "minAuthorities": 1},
     "theme-co-occurrence": {"polarity": "", "minFindings": 1},

@@ -1,6 +1,8 @@
 """Theme tallies: per authority, theme, polarity and year, how many claims were made about the theme
 and in how many inspections, kept at load time so that whole-graph questions (how often each theme
-is raised, in how many authorities, year by year) read a few thousand tallies instead of every claim;
+is raised, in how many authorities, year by year) read a few thousand tallies instead of every claim
+(a tally of recommendations also lists them, with their inspections' start dates, so that the newest
+on a theme are found among a theme's tallies);
 theme totals: the tallies summed per theme and polarity across authorities and years, which the
 questions about each theme across the graph read (a few hundred rows instead of every tally); and
 each authority's development themes: the themes its tallies of weaknesses, mixed claims and
@@ -19,6 +21,7 @@ so the next load recomputes both.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from graph.links import AUTHORITIES_PER_STEP, pending_authorities
@@ -29,6 +32,15 @@ from ontology import L, R
 
 # What `authorities-like` compares authorities by: the themes they were told to improve.
 DEVELOPMENT = ("weakness", "mixed", "recommendation")
+RECOMMENDATION = "recommendation"
+# The claims of the authorities' inspections (`code`, `i`, `f`), and a claim's themes with their broader.
+_AUTHORITY_CLAIMS = (
+    f"UNWIND $codes AS code MATCH (a:{L.Authority} {{{node_type(L.Authority).key}: code}})"
+    f"<-[:{R.OF_AUTHORITY}]-(i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding})"
+)
+_ABOUT_OR_NARROWER = f"-[:{R.ABOUT}]->(:{L.Theme})-[:{R.BROADER}*0..1]->(t:{L.Theme})"
+# A recommendation's date where its inspection's start is not known: sorted last, newest first.
+UNDATED = date(1, 1, 1)
 
 
 def _counts(
@@ -36,15 +48,10 @@ def _counts(
 ) -> dict[tuple[Any, ...], tuple[int, int]]:
     """(authority, theme, polarity, year) -> (claims, inspections) about the theme, or about it or a
     narrower theme, each claim and inspection counted once."""
-    authority, key = node_type(L.Authority).key, node_type(L.Theme).key
-    about = (
-        f"-[:{R.ABOUT}]->(:{L.Theme})-[:{R.BROADER}*0..1]->(t:{L.Theme})"
-        if with_narrower
-        else f"-[:{R.ABOUT}]->(t:{L.Theme})"
-    )
+    key = node_type(L.Theme).key
+    about = _ABOUT_OR_NARROWER if with_narrower else f"-[:{R.ABOUT}]->(t:{L.Theme})"
     _, rows = store.read(
-        f"UNWIND $codes AS code MATCH (a:{L.Authority} {{{authority}: code}})<-[:{R.OF_AUTHORITY}]-"
-        f"(i:{L.Inspection})-[:{R.HAS_FINDING}]->(f:{L.Finding}){about} "
+        f"{_AUTHORITY_CLAIMS}{about} "
         f"RETURN code, t.{key} AS theme, f.{P.polarity} AS polarity, i.{P.year} AS year, "
         "count(DISTINCT f) AS findings, count(DISTINCT i) AS inspections",
         {"codes": codes},
@@ -54,27 +61,46 @@ def _counts(
     }
 
 
+def _recommendations(store: GraphStore, codes: list[str]) -> dict[tuple[Any, ...], list[tuple[str, date]]]:
+    """(authority, theme, "recommendation", year) -> each recommendation about the theme or a
+    narrower theme, by id, with its inspection's start date (UNDATED where none is known)."""
+    key = node_type(L.Theme).key
+    _, rows = store.read(
+        f"{_AUTHORITY_CLAIMS}{_ABOUT_OR_NARROWER} WHERE f.{P.polarity} = $polarity "
+        f"RETURN DISTINCT code, t.{key} AS theme, i.{P.year} AS year, f.{node_type(L.Finding).key} AS id, "
+        f"i.{P.startDate} AS started",
+        {"codes": codes, "polarity": RECOMMENDATION},
+    )
+    found: dict[tuple[Any, ...], list[tuple[str, date]]] = {}
+    for code, theme_id, year, claim, started in rows:
+        found.setdefault((code, theme_id, RECOMMENDATION, year), []).append((claim, started or UNDATED))
+    return {key: sorted(claims) for key, claims in found.items()}
+
+
 def tally_rows(store: GraphStore, codes: list[str]) -> list[dict[str, Any]]:
     """The tallies of the authorities, as node rows."""
     direct = _counts(store, codes, with_narrower=False)
     wider = _counts(store, codes, with_narrower=True)
+    recommendations = _recommendations(store, codes)
     rows = []
     for key in sorted(wider, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         code, theme, polarity, year = key
         findings, inspections = direct.get(key, (0, 0))
-        rows.append(
-            {
-                node_type(L.ThemeTally).key: "|".join("" if v is None else str(v) for v in key),
-                P.authority: code,
-                P.theme: theme,
-                P.polarity: polarity,
-                P.year: year,
-                P.findings: findings,
-                P.inspections: inspections,
-                P.findingsWithNarrower: wider[key][0],
-                P.inspectionsWithNarrower: wider[key][1],
-            }
-        )
+        row = {
+            node_type(L.ThemeTally).key: "|".join("" if v is None else str(v) for v in key),
+            P.authority: code,
+            P.theme: theme,
+            P.polarity: polarity,
+            P.year: year,
+            P.findings: findings,
+            P.inspections: inspections,
+            P.findingsWithNarrower: wider[key][0],
+            P.inspectionsWithNarrower: wider[key][1],
+        }
+        if key in recommendations:
+            row[P.recommendations] = [claim for claim, _ in recommendations[key]]
+            row[P.recommendationDates] = [started for _, started in recommendations[key]]
+        rows.append(row)
     return rows
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from neo4j.exceptions import Neo4jError
+from previous_cypher import assert_agrees_with_previous
 from wipe import wipe
 
 import queries
@@ -567,5 +568,7 @@ def test_recommendations_by_theme_lists_undated_claims_last_in_claim_order(store
         keys = [(row[2] is None, row[0]) for row in every]
         assert keys == sorted(keys), theme  # dated first (one date here), then undated, each by claim
         assert rows == every[:3], theme
+        for limit in (3, 5000):  # the tallies' lists give what joining every claim gives
+            assert_agrees_with_previous(store, "recommendations-by-theme", {"theme": theme, "limit": limit})
         checked += any(row[2] is None for row in rows)
     assert checked, "no theme's first rows reached the undated claims"

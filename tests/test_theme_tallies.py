@@ -36,7 +36,14 @@ ASKED: list[tuple[str, dict[str, Any]]] = [
     ("authority-top-themes", {"authority": "Hartlepool", "polarity": "recommendation", "samples": 0}),
     ("authority-top-themes", {"authority": "E06000003", "polarity": "mixed", "samples": 2}),
     ("authority-top-themes", {"authority": "Hartlepool", "polarity": "context", "samples": 10, "limit": 100}),
+    ("recommendations-by-theme", {}),
+    ("recommendations-by-theme", {"theme": "looked-after", "limit": 3}),
+    ("recommendations-by-theme", {"theme": "help-and-protection", "limit": 5000}),
+    ("recommendations-by-theme", {"theme": "adoption", "limit": 1}),
 ]
+
+
+LISTS = ("recommendations", "recommendationDates")
 
 
 def _stored_tallies(store: GraphStore) -> list[dict[str, Any]]:
@@ -44,10 +51,14 @@ def _stored_tallies(store: GraphStore) -> list[dict[str, Any]]:
         "MATCH (c:ThemeTally) RETURN c.id AS id, c.authority AS authority, c.theme AS theme, "
         "c.polarity AS polarity, c.year AS year, c.findings AS findings, c.inspections AS inspections, "
         "c.findingsWithNarrower AS findingsWithNarrower, "
-        "c.inspectionsWithNarrower AS inspectionsWithNarrower "
+        "c.inspectionsWithNarrower AS inspectionsWithNarrower, c.recommendations AS recommendations, "
+        "c.recommendationDates AS recommendationDates "
         "ORDER BY id"
     )
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+    # Only a tally of recommendations lists them: the others have no list at all.
+    return [
+        {k: v for k, v in zip(columns, row, strict=True) if v is not None or k not in LISTS} for row in rows
+    ]
 
 
 def _stored_development(store: GraphStore) -> list[list[Any]]:
