@@ -4,8 +4,9 @@ spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps
 "Dr." and "No." whole, so only a real full stop, question or exclamation mark ends a sentence. A
 stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, nor does one
 inside a quotation that closes later in the paragraph (a young person's words, "'They ask us, we
-tell them, they don't listen. So, what is the point?'", are one point), and a piece too short to
-say anything ("2.", "(Recommendation 1)") stays with the sentence before it.
+tell them, they don't listen. So, what is the point?'", are one point), a quotation mark that opens
+a sentence starts it, and a piece too short to say anything ("2.", "(Recommendation 1)") stays with
+the sentence before it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _CLOSERS = ")]}\"'"
 # stop, before a space, stop or the end): an apostrophe inside a word ("don't") is neither.
 _QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['\u2018\u201c\"](?=\w)")
 _QUOTE_CLOSES = re.compile(r"(?<=[\w.,!?;:])['\u2019\u201d\"](?=[\s.,;:!?)\]]|$)")
+# An opening quotation mark at the end of the text before a cut: spaCy's sentencizer keeps the
+# punctuation after a stop on that sentence, so the mark that opens the next sentence's quotation
+# ("... the team. 'Prospective adopters' reports ...") would end the sentence before it.
+_TRAILING_OPENER = re.compile(r"(?<=\s)['\u2018\u201c\"]\s*$")
 
 
 @cache
@@ -41,10 +46,14 @@ def _cuts(text: str) -> list[int]:
     for sent in doc.sents:
         if sent.start == 0:
             continue
-        before = text[: sent.start_char]
-        if before.count("(") > before.count(")") or _inside_quotation(before, text[sent.start_char :]):
+        cut = sent.start_char
+        opener = _TRAILING_OPENER.search(text, 0, cut)
+        if opener and _QUOTE_OPENS.match(text, opener.start()):
+            cut = opener.start()
+        before = text[:cut]
+        if before.count("(") > before.count(")") or _inside_quotation(before, text[cut:]):
             continue
-        cuts.append(sent.start_char)
+        cuts.append(cut)
     return cuts
 
 
@@ -70,7 +79,8 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if start == end:
             continue
         short = len(text[start:end].split()) < MIN_WORDS
-        if spans and (short or text[start] in _CLOSERS or text[start].islower()):
+        closer = text[start] in _CLOSERS and not _QUOTE_OPENS.match(text, start)
+        if spans and (short or closer or text[start].islower()):
             spans[-1] = (spans[-1][0], end)  # a fragment, or a sentence cut mid-way, joins the one before
         elif spans and len(text[spans[-1][0] : spans[-1][1]].split()) < MIN_WORDS:
             spans[-1] = (spans[-1][0], end)  # a short opener ("Overall.") joins the sentence after

@@ -160,6 +160,22 @@ def test_a_quotation_of_several_sentences_is_one_point() -> None:
     assert len(sentence_spans(lost)) == 3
 
 
+def test_a_quotation_that_opens_a_sentence_starts_it() -> None:
+    """spaCy keeps the punctuation after a stop on the sentence it ends, an opening quotation mark
+    too: the mark starts the next claim instead of dangling at the end of this one."""
+    text = (
+        "Reports are written by the adoption team. 'Prospective adopters' reports' are thorough. "
+        "Children said they are heard. \u2018We like it here. They listen.\u2019 Plans are clear."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Reports are written by the adoption team.",
+        "'Prospective adopters' reports' are thorough.",
+        "Children said they are heard.",
+        "\u2018We like it here. They listen.\u2019",
+        "Plans are clear.",
+    ]
+
+
 def test_a_number_that_opens_a_line_stays_in_its_sentence() -> None:
     raw = (
         "84. Care leavers are able to remain in their foster placements beyond the age of\n"
