@@ -32,7 +32,9 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_SETTINGS))
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case: schemathesis.Case) -> None:
-    response = case.call()
+    # What is asked is no 5xx, not speed: schemathesis's 10 s default fails a first export of the
+    # graph when the machine is busy.
+    response = case.call(timeout=120)
     assert response.status_code < 500, (
         f"{case.method} {case.formatted_path} query={case.query} body={case.body}: "
         f"{response.status_code} {response.text}"
