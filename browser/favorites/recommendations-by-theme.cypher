@@ -6,8 +6,8 @@
 // recommendations lists its claims with their inspections' start dates (0001-01-01 where none is
 // known, so that undated rows come last and no sort key is null: LadybugDB 0.22's ORDER BY ... LIMIT
 // ignores the keys after a null one). The newest $limit are taken from those lists, read at negative
-// positions, counted back from the end, which both stores number alike, and only they are followed,
-// with OPTIONAL MATCH, instead of joining every claim about the theme.
+// positions, counted back from the end, which both stores number alike, and only those claims are
+// followed, by key, instead of joining every claim about the theme.
 MATCH (y:ThemeTally)
 WHERE y.theme = $theme AND y.polarity = 'recommendation' AND y.findingsWithNarrower > 0
 UNWIND range(-size(y.recommendations), -1) AS at
