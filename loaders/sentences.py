@@ -25,10 +25,6 @@ _CLOSERS = ")]}\"'"
 # stop, before a space, stop or the end): an apostrophe inside a word ("don't") is neither.
 _QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['\u2018\u201c\"](?=\w)")
 _QUOTE_CLOSES = re.compile(r"(?<=[\w.,!?;:])['\u2019\u201d\"](?=[\s.,;:!?)\]]|$)")
-# An opening quotation mark at the end of the text before a cut: spaCy's sentencizer keeps the
-# punctuation after a stop on that sentence, so the mark that opens the next sentence's quotation
-# ("... the team. 'Prospective adopters' reports ...") would end the sentence before it.
-_TRAILING_OPENER = re.compile(r"(?<=\s)['\u2018\u201c\"]\s*$")
 
 
 @cache
@@ -47,9 +43,10 @@ def _cuts(text: str) -> list[int]:
         if sent.start == 0:
             continue
         cut = sent.start_char
-        opener = _TRAILING_OPENER.search(text, 0, cut)
-        if opener and _QUOTE_OPENS.match(text, opener.start()):
-            cut = opener.start()
+        # spaCy's sentencizer keeps the punctuation after a stop on the sentence it ends, the mark
+        # that opens the next sentence's quotation too ("... the team. 'Prospective adopters' ...").
+        if _QUOTE_OPENS.match(text, cut - 1):
+            cut -= 1
         before = text[:cut]
         if before.count("(") > before.count(")") or _inside_quotation(before, text[cut:]):
             continue
