@@ -14,9 +14,9 @@ must improve:
   to it and the sentence before it (the subject of "This was ..." is the sentence before), if any
   reaches `EXPLICIT_FLOOR`.
 - `text-similarity`: for a later claim whose polarity is sure (stated by its section, or given by the
-  classifier with at least `POLARITY_CONFIDENCE`; 0, the present choice, asks nothing more of a
-  development claim), the most recent earlier event holding a development claim on a shared theme
-  whose TF-IDF cosine with it reaches `SIMILARITY_THRESHOLD`; the best such claim there.
+  classifier with at least `POLARITY_CONFIDENCE`), the most recent earlier event holding a
+  development claim on a shared theme whose TF-IDF cosine with it reaches `SIMILARITY_THRESHOLD`;
+  the best such claim there.
 
 The thresholds, and whether the polarity condition applies at all, are chosen on the train split of
 hand-labelled pairs by `python -m accuracy.repeats`.
@@ -36,8 +36,8 @@ from loaders.polarity import SECTION_METHOD
 DEVELOPMENT_POLARITIES = frozenset({"weakness", "mixed", "recommendation"})
 METHOD_EXPLICIT = "explicit"
 METHOD_SIMILARITY = "text-similarity"
-SIMILARITY_THRESHOLD = 0.55
-POLARITY_CONFIDENCE = 0.0
+SIMILARITY_THRESHOLD = 0.45
+POLARITY_CONFIDENCE = 0.65
 EXPLICIT_FLOOR = 0.25
 # A link's similarity is kept to two decimals: finer steps mean nothing to a reader choosing a minimum,
 # and an authority's links then take a few dozen values, over which its repeat tally keeps the counts
