@@ -71,6 +71,20 @@ def _render(groups: list[list[Line]]) -> str:
     return "\n\n".join("\n".join(line.text for line in group) for group in groups)
 
 
+def split_margins(lines: list[Line], height: float) -> tuple[list[Line], list[Line], list[Line]]:
+    """A page's lines as (top margin, body, bottom margin). A body line set just inside the top margin
+    (a layout whose text starts high on the page) is the body's if it has the body's type and sits a
+    line's pitch above it: as a margin line it would end, after its first line, the paragraph that
+    runs on from the page before."""
+    top = [ln for ln in lines if ln.bottom < height * _TOP_MARGIN]
+    bottom = [ln for ln in lines if ln.top > height * _BOTTOM_MARGIN]
+    body = [ln for ln in lines if ln not in top and ln not in bottom]
+    body_size = statistics.median(ln.size for ln in body) if body else 0.0
+    while top and body and top[-1].size == body_size and len(_paragraphs([top[-1], *body])[0]) > 1:
+        body.insert(0, top.pop())
+    return top, body, bottom
+
+
 def pdf_pages_text(document: pdfium.PdfDocument) -> tuple[list[str], str]:
     """The text of each page (paragraphs separated by blank lines) and the footnotes of the document."""
     pages: list[str] = []
@@ -78,10 +92,7 @@ def pdf_pages_text(document: pdfium.PdfDocument) -> tuple[list[str], str]:
     for number in range(len(document)):
         page = document[number]
         _, height = page.get_size()
-        lines = _page_lines(page)
-        top = [ln for ln in lines if ln.bottom < height * _TOP_MARGIN]
-        bottom = [ln for ln in lines if ln.top > height * _BOTTOM_MARGIN]
-        body = [ln for ln in lines if ln not in top and ln not in bottom]
+        top, body, bottom = split_margins(_page_lines(page), height)
         sizes = [ln.size for ln in body]
         body_size = statistics.median(sizes) if sizes else 0.0
         # Footnotes: a run of small type at the foot of the body, below its middle.
