@@ -41,7 +41,7 @@ def test_a_letterhead_line_in_the_margin_stays_there() -> None:
 
 
 def test_a_sentence_running_over_a_page_break_is_one_claim(corpus: Path) -> None:
-    # The 2013 reports on looked-after children set each page's first line just inside the top margin.
+    # The 2013 report on Medway's children looked after sets each page's first line just inside the margin.
     extraction = extract_file(corpus / "reports" / "medway-2013-08-23-inspection.pdf")
     texts = [finding.text for finding in extraction.findings]
     assert (
