@@ -189,6 +189,7 @@ class LadybugStore(GraphStore):
             self._readers.put(ladybug.Connection(self._database))
         # Brought up to date with the graph by a writer's ensure_schema.
         self._claims = ClaimIndex(self.path, read_only)
+        self._counted: dict[str, int] | None = None
 
     def _open_database(self, buffer_pool_bytes: int) -> ladybug.Database:
         def database(read_only: bool) -> ladybug.Database:
@@ -220,6 +221,15 @@ class LadybugStore(GraphStore):
         finally:
             self._store_lock.downgrade()
         return database(read_only=True)
+
+    def counts(self) -> dict[str, int]:
+        # Opened read-only, the store holds its lock against every writer, so the graph cannot change
+        # while it is open: a server counts it once, not on every poll of /health.
+        if not self.read_only:
+            return super().counts()
+        if self._counted is None:
+            self._counted = super().counts()
+        return dict(self._counted)
 
     def ensure_schema(self) -> None:
         self._check_room()
