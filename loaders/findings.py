@@ -27,12 +27,15 @@ _LETTER_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"^(Main )?Findings\b", re.I), None),
 )
 _LETTER_SKIPPED = re.compile(r"^Overview\b", re.I)
-# The close of a visit letter, where the layout ran it into the last paragraph.
+# The close of a visit letter, where the layout ran it into the last paragraph. Ofsted words its
+# closing sentence several ways ("will take the findings of this focused visit into account", "will
+# consider the findings from this visit", "will share the findings ... with the Department").
+_OFSTED_CLOSE = r"Ofsted will \w+ (the|these) findings"
 _LETTER_CLOSE = re.compile(
-    r"\s(Ofsted will take the findings|Yours sincerely|Yours faithfully|I am copying this letter)\b"
+    rf"\s({_OFSTED_CLOSE}|Yours sincerely|Yours faithfully|I am copying this letter)\b"
 )
 _LETTER_END = re.compile(
-    r"^(Any )?areas for development identified above|^Ofsted will take the findings|^Your?s? sincerely|"
+    rf"^(Any )?areas for development identified above|^{_OFSTED_CLOSE}|^Thank you\b|^Your?s? sincerely|"
     r"^I am copying this letter|^Yours faithfully",
     re.I,
 )
@@ -166,7 +169,7 @@ def letter_findings(paras: list[Paragraph]) -> list[Draft]:
     for para in paras:
         if BACK_MATTER.search(para.text):
             break
-        if _LETTER_END.search(para.text) and not para.bullet:
+        if _LETTER_END.search(para.text):
             if active:
                 break
             continue

@@ -36,6 +36,8 @@ _HEADING_GLUED = re.compile(
     r"(inspection|local authority)|Areas for (improvement|development|priority action)|Executive summary)$",
     re.I,
 )
+# A visit letter's closing courtesies, however Ofsted words them.
+_LETTER_CLOSE = re.compile(r"Ofsted will \w+ (the|these) findings|^Thank you\b", re.I)
 _LETTERS = re.compile(r"[A-Za-z]")
 
 
@@ -48,6 +50,8 @@ def junk_reason(claim: str) -> str | None:
         return "a judgement table's row"
     if _GRADED_LINE.search(text):
         return "a sub-judgement's grade line"
+    if _LETTER_CLOSE.search(text):
+        return "a letter's closing courtesy"
     if _RUNNING_HEADER.search(text):
         return "a running header"
     glued = _HEADING_GLUED.search(text)

@@ -50,6 +50,8 @@ def test_the_junk_detector_knows_junk() -> None:
     assert junk_reason("2018.")
     assert junk_reason("The graded judgment for adoption performance is that it is good.")
     assert junk_reason("Books were good. The graded judgement about care leavers is that it is good")
+    assert junk_reason("Ofsted will consider the findings from this visit when planning the next inspection.")
+    assert junk_reason("Thank you and your staff for your positive engagement with the focused visit.")
     assert junk_reason("Social workers visit children regularly and know them well.") is None
 
 
@@ -114,6 +116,18 @@ def test_a_letter_s_list_of_priority_actions_after_its_introduction_is_the_list(
         ("Timely escalation to pre-proceedings.", "priority-action"),
         ("Since the last visit, leaders have made some progress.", None),
     ]
+
+
+def test_a_letter_s_closing_courtesies_end_its_findings_however_worded() -> None:
+    for close in (
+        "- Ofsted will take the findings of this focused visit into account when planning your next visit.",
+        "Thank you and your staff for your positive engagement with the focused visit. Ofsted will take "
+        "these findings into account when planning your next inspection or visit.",
+        "Ofsted will share the findings from this focused visit with the Department for Education.",
+    ):
+        text = f"Findings\n\nLeaders know their services well.\n\n{close}\n\nAudits are thorough.\n"
+        drafts = letter_findings(paragraphs(text))
+        assert [text[d.start : d.end] for d in drafts] == ["Leaders know their services well."], close
 
 
 def test_the_board_s_findings_after_its_recommendations_are_the_board_s() -> None:
