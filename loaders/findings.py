@@ -34,9 +34,13 @@ _OFSTED_CLOSE = r"Ofsted will \w+ (the|these) findings"
 _LETTER_CLOSE = re.compile(
     rf"\s({_OFSTED_CLOSE}|Yours sincerely|Yours faithfully|I am copying this letter)\b"
 )
+# What follows a letter's findings: what Ofsted asks after priority actions (an action plan, word to the
+# Department for Education), its closing courtesies, the signature.
 _LETTER_END = re.compile(
-    rf"^(Any )?areas for development identified above|^{_OFSTED_CLOSE}|^Thank you\b|^Your?s? sincerely|"
-    r"^I am copying this letter|^Yours faithfully",
+    rf"^(Any )?areas for development identified above|^{_OFSTED_CLOSE}|^Thank you\b|"
+    r"^Your?s? sincerely|^I am copying this letter|^Yours faithfully|"
+    r"^Where a focused visit results in an area for priority action|"
+    r"^We have notified the Department for Education",
     re.I,
 )
 # The first pattern that matches decides; None: a heading whose words decide nothing.

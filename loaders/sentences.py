@@ -1,7 +1,8 @@
 """A paragraph -> its sentences, as character offsets into the document text.
 
-spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps "e.g.", "i.e.",
-"Dr." and "No." whole, so only a real full stop, question or exclamation mark ends a sentence. A
+spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps "e.g.", "i.e."
+and "Dr." whole, and "No." before a number ("The No. 11 service") ends nothing, so only a real
+full stop, question or exclamation mark ends a sentence. A
 stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, nor does one
 inside a quotation that closes later in the paragraph (a young person's words, "'They ask us, we
 tell them, they don't listen. So, what is the point?'", are one point), a quotation mark that opens
@@ -25,6 +26,8 @@ _CLOSERS = ")]}\"'"
 # stop, before a space, stop or the end): an apostrophe inside a word ("don't") is neither.
 _QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['\u2018\u201c\"](?=\w)")
 _QUOTE_CLOSES = re.compile(r"(?<=[\w.,!?;:])['\u2019\u201d\"](?=[\s.,;:!?)\]]|$)")
+# "No." that abbreviates "number", which spaCy's tokenizer splits like any word and full stop.
+_NUMBER_SIGN = re.compile(r"\bN[Oo]\.\s+$")
 
 
 @cache
@@ -49,6 +52,8 @@ def _cuts(text: str) -> list[int]:
             cut -= 1
         before = text[:cut]
         if before.count("(") > before.count(")") or _inside_quotation(before, text[cut:]):
+            continue
+        if _NUMBER_SIGN.search(before) and text[cut : cut + 1].isdigit():
             continue
         cuts.append(cut)
     return cuts

@@ -36,8 +36,12 @@ _HEADING_GLUED = re.compile(
     r"(inspection|local authority)|Areas for (improvement|development|priority action)|Executive summary)$",
     re.I,
 )
-# A visit letter's closing courtesies, however Ofsted words them.
-_LETTER_CLOSE = re.compile(r"Ofsted will \w+ (the|these) findings|^Thank you\b", re.I)
+# A visit letter's closing courtesies, however Ofsted words them, and what it asks after priority actions.
+_LETTER_CLOSE = re.compile(
+    r"Ofsted will \w+ (the|these) findings|^Thank you\b|action plan within \d+ working days|"
+    r"^We have notified the Department for Education",
+    re.I,
+)
 _LETTERS = re.compile(r"[A-Za-z]")
 
 
@@ -51,7 +55,7 @@ def junk_reason(claim: str) -> str | None:
     if _GRADED_LINE.search(text):
         return "a sub-judgement's grade line"
     if _LETTER_CLOSE.search(text):
-        return "a letter's closing courtesy"
+        return "a letter's procedure or closing courtesy"
     if _RUNNING_HEADER.search(text):
         return "a running header"
     glued = _HEADING_GLUED.search(text)

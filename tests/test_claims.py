@@ -52,6 +52,7 @@ def test_the_junk_detector_knows_junk() -> None:
     assert junk_reason("Books were good. The graded judgement about care leavers is that it is good")
     assert junk_reason("Ofsted will consider the findings from this visit when planning the next inspection.")
     assert junk_reason("Thank you and your staff for your positive engagement with the focused visit.")
+    assert junk_reason("We also ask you to share a draft of your action plan within 20 working days.")
     assert junk_reason("Social workers visit children regularly and know them well.") is None
 
 
@@ -118,12 +119,17 @@ def test_a_letter_s_list_of_priority_actions_after_its_introduction_is_the_list(
     ]
 
 
-def test_a_letter_s_closing_courtesies_end_its_findings_however_worded() -> None:
+def test_a_letter_s_procedure_and_closing_courtesies_end_its_findings_however_worded() -> None:
     for close in (
         "- Ofsted will take the findings of this focused visit into account when planning your next visit.",
         "Thank you and your staff for your positive engagement with the focused visit. Ofsted will take "
         "these findings into account when planning your next inspection or visit.",
         "Ofsted will share the findings from this focused visit with the Department for Education.",
+        # What Ofsted asks after priority actions is its procedure, not a finding.
+        "Where a focused visit results in an area for priority action, we require you to submit an action "
+        "plan within 70 working days. You have already submitted an action plan.",
+        "We have notified the Department for Education of the areas for priority action. In terms of our "
+        "next steps, we will be considering whether our next activity will be a focused visit.",
     ):
         text = f"Findings\n\nLeaders know their services well.\n\n{close}\n\nAudits are thorough.\n"
         drafts = letter_findings(paragraphs(text))
@@ -149,11 +155,12 @@ def test_the_board_s_findings_after_its_recommendations_are_the_board_s() -> Non
 def test_sentences_keep_abbreviations_brackets_and_short_fragments_whole() -> None:
     text = (
         "Social workers know children well (see paragraph 3.). However, e.g. in the MASH, "
-        "decisions are slow. Dr. Smith agreed. (Recommendation 2)"
+        "decisions are slow. The No. 11 service is a drop-in. Dr. Smith agreed. (Recommendation 2)"
     )
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Social workers know children well (see paragraph 3.).",
         "However, e.g. in the MASH, decisions are slow.",
+        "The No. 11 service is a drop-in.",
         "Dr. Smith agreed. (Recommendation 2)",
     ]
     assert sentence_spans("  One two three four.  ", offset=10) == [(12, 31)]
