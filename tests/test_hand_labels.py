@@ -72,3 +72,13 @@ def test_repeat_pairs_quote_their_documents_and_hold_known_labels(name: str) -> 
     assert [row["pair"] for row in pairs] == list(range(len(pairs)))
     quoted = ((f"pair {row['pair']} {side}", row[side]) for row in pairs for side in ("later", "earlier"))
     assert _misplaced(quoted) == []
+
+
+def test_the_second_reading_reads_train_claims_the_first_labelled(claim_labels: list[dict]) -> None:
+    second = _rows("claims_second_reading.jsonl")
+    first = {(row["file"], row["start"], row["end"], row["quote"]) for row in claim_labels}
+    themes = {theme.id for theme in vocabulary().themes}
+    for row in second:
+        assert (row["file"], row["start"], row["end"], row["quote"]) in first, row
+        assert row["split"] == "train" and row["polarity"] in POLARITIES and set(row["themes"]) <= themes, row
+    assert len({(row["file"], row["start"]) for row in second}) == len(second)
