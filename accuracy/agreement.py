@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from accuracy.precision_recall import PrecisionRecall
+from accuracy.precision_recall import PrecisionRecall, markdown_table
 from loaders.polarity import POLARITIES
 from training.claim_labels import LABELS, ClaimLabel, claim_labels
 
@@ -47,9 +47,8 @@ def main() -> None:
         f"Cohen's kappa {cohen_kappa(polarities):.3f}\n"
     )
     confusion = Counter(polarities)
-    print("| first \\ second | " + " | ".join(POLARITIES) + " |\n|---|" + "---:|" * len(POLARITIES))
-    for gold in POLARITIES:
-        print(f"| {gold} | " + " | ".join(str(confusion[(gold, p)]) for p in POLARITIES) + " |")
+    rows = [[gold, *(confusion[(gold, p)] for p in POLARITIES)] for gold in POLARITIES]
+    print(markdown_table(["first \\ second", *POLARITIES], rows))
     themes = PrecisionRecall()
     for a, b in pairs:
         themes.add(Counter(b.themes), Counter(a.themes))

@@ -21,6 +21,7 @@ from collections import Counter
 
 import spacy
 
+from accuracy.precision_recall import markdown_table
 from accuracy.sure_scores import (
     SURE_POLARITY_ACCURACY,
     SURE_POLARITY_SCORE,
@@ -71,9 +72,8 @@ def main() -> None:
     every, classified, scored = cross_validated()
     print(f"polarity accuracy, pooled over {FOLDS} folds: {_accuracy(every)}")
     print(f"of the claims the reader decided: {_accuracy(classified)}")
-    print("\n| label | " + " | ".join(POLARITIES) + " |\n|---|" + "---:|" * len(POLARITIES))
-    for gold in POLARITIES:
-        print(f"| {gold} | " + " | ".join(str(every[(gold, p)]) for p in POLARITIES) + " |")
+    rows = [[gold, *(every[(gold, p)] for p in POLARITIES)] for gold in POLARITIES]
+    print("\n" + markdown_table(["label", *POLARITIES], rows))
     print(
         f"\nBy polarity score (lowest whose accuracy reaches {SURE_POLARITY_ACCURACY}: "
         f"{lowest_sure_polarity(scored)}; SURE_POLARITY_SCORE {SURE_POLARITY_SCORE}):\n"
