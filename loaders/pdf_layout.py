@@ -10,6 +10,8 @@ that they do not split a paragraph that runs on to the next page.
 
 from __future__ import annotations
 
+import ctypes
+import math
 import re
 import statistics
 from dataclasses import dataclass
@@ -46,9 +48,18 @@ def _page_lines(page: pdfium.PdfPage) -> list[Line]:
             continue
         char = match.start() + len(raw) - len(raw.lstrip())
         left, bottom, _, top = textpage.get_charbox(char, loose=True)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, char)
-        lines.append(Line(raw.rstrip(), left, height - top, height - bottom, size))
+        lines.append(Line(raw.rstrip(), left, height - top, height - bottom, _type_size(textpage, char)))
     return lines
+
+
+def _type_size(textpage: pdfium.PdfTextPage, char: int) -> float:
+    """The size a character is printed at: its font size scaled by its text matrix. Some writers set
+    every font at size 1 and scale it by the matrix, where the font size alone cannot tell a
+    footnote from the body."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, char, ctypes.byref(matrix))
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+    return pdfium_c.FPDFText_GetFontSize(textpage, char) * scale
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
@@ -85,6 +96,22 @@ def split_margins(lines: list[Line], height: float) -> tuple[list[Line], list[Li
     return top, body, bottom
 
 
+def in_reading_order(body: list[Line]) -> list[Line]:
+    """A page's body lines with the paragraphs emitted last but printed above all the others put first.
+    Some writers emit the lines that end a paragraph run on from the page before after the page's own
+    text, though they are printed at its top; read in the emitted order they split the page's last
+    sentence."""
+    groups = _paragraphs(body)
+    cut = len(groups)
+    while cut > 1 and max(ln.bottom for g in groups[cut - 1 :] for ln in g) <= min(
+        ln.top for g in groups[: cut - 1] for ln in g
+    ):
+        cut -= 1
+    if cut == len(groups):
+        return body
+    return [ln for g in groups[cut:] for ln in g] + [ln for g in groups[:cut] for ln in g]
+
+
 def pdf_pages_text(document: pdfium.PdfDocument) -> tuple[list[str], str]:
     """The text of each page (paragraphs separated by blank lines) and the footnotes of the document."""
     pages: list[str] = []
@@ -93,6 +120,7 @@ def pdf_pages_text(document: pdfium.PdfDocument) -> tuple[list[str], str]:
         page = document[number]
         _, height = page.get_size()
         top, body, bottom = split_margins(_page_lines(page), height)
+        body = in_reading_order(body)
         sizes = [ln.size for ln in body]
         body_size = statistics.median(sizes) if sizes else 0.0
         # Footnotes: a run of small type at the foot of the body, below its middle.

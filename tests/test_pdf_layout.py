@@ -1,12 +1,14 @@
 """Which lines of a PDF page are its margins: a body line printed just inside the top margin stays in
-the body, so a paragraph running on from the page before is not cut after its first line."""
+the body, so a paragraph running on from the page before is not cut after its first line. Lines a
+writer emits after the page's own text but prints above it are read first, and type scaled by its
+text matrix is read at the size it is printed, so its footnotes are found."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from loaders.extract import extract_file
-from loaders.pdf_layout import Line, split_margins
+from loaders.pdf_layout import Line, in_reading_order, split_margins
 
 HEIGHT = 842.0
 PITCH = 14.5
@@ -49,3 +51,45 @@ def test_a_sentence_running_over_a_page_break_is_one_claim(corpus: Path) -> None
         "Commissioning Group of an Assistant Director for Partnership Commissioning."
     ) in texts
     assert not any(finding.section.startswith("Commissioning Group") for finding in extraction.findings)
+
+
+def test_lines_emitted_last_but_printed_above_the_page_are_read_first() -> None:
+    run_on = [
+        Line(
+            "improvement, while supporting other local authorities through its engagement in",
+            85.0,
+            84.2,
+            95.9,
+            12.0,
+        ),
+        Line("sector-led improvement.", 85.0, 98.7, 110.4, 12.0),
+    ]
+    page = _body(127.9, 20)
+    assert in_reading_order([*page, *run_on]) == [*run_on, *page]
+
+
+def test_a_page_s_own_order_stays_when_nothing_is_printed_above_it() -> None:
+    page = _body(96.0, 20)
+    footnote = [Line("1 A footnote at the foot of the page.", 85.0, 736.3, 745.0, 6.5)]
+    number = [Line("2", 290.0, 773.7, 785.4, 12.0)]  # emitted first, printed last
+    assert in_reading_order([*number, *page, *footnote]) == [*number, *page, *footnote]
+    assert in_reading_order([*page, *footnote]) == [*page, *footnote]
+
+
+def test_text_printed_at_a_page_s_top_but_emitted_last_does_not_split_a_sentence(corpus: Path) -> None:
+    # Hampshire 2019 emits the end of page 1's summary after page 2's text.
+    extraction = extract_file(corpus / "reports" / "hampshire-2019-06-11-inspection.pdf")
+    texts = [finding.text for finding in extraction.findings]
+    assert any(text.endswith("a further strategy discussion with the involved agencies.") for text in texts)
+    assert not any("sector-led improvement." in text and "strategy discussion" in text for text in texts)
+
+
+def test_a_footnote_in_type_scaled_by_its_matrix_leaves_the_sentence_it_interrupts(corpus: Path) -> None:
+    # Peterborough 2015 sets every font at size 1 and scales it by the text matrix.
+    extraction = extract_file(corpus / "pdf" / "peterborough-2015-09-18-inspection.pdf")
+    texts = [finding.text for finding in extraction.findings]
+    assert not any("Operation Erle was a major joint operation" in text for text in texts)
+    assert any(
+        "exploitation does not facilitate analysis of the risks and trigger factors" in " ".join(text.split())
+        for text in texts
+    )
