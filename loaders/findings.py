@@ -263,8 +263,9 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             # short items inside a numbered paragraph, "voice of the child", is not.)
             last_kept = None
             drafts.append(Draft(numbered, section, None, para.start, para.end, False))
-        elif last_kept is not None and not last_kept.item:
-            # A sub-paragraph, or the rest of a numbered paragraph after a page break.
+        elif last_kept is not None and not last_kept.item and any(char.isalpha() for char in para.text):
+            # A sub-paragraph, or the rest of a numbered paragraph after a page break; not a line of no
+            # words (a paragraph's number the report left without text: "89.").
             last_kept.end = para.end
     return drafts
 

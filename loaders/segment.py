@@ -10,6 +10,7 @@ from loaders.clean import JUDGEMENT_HEADING
 _BULLET = re.compile(r"^- +")
 # "12. Text" or "12.Text"; not "2.1 Adoption" (a table row) nor "2016." (a year).
 _NUMBER = re.compile(r"^(\d{1,3})\.(?!\d)\s*(?=\S)")
+_TABLE_ROWS = 9  # the most rows a judgement table numbers (SIF: 1-3, with 2.1 and 2.2; ILACS: 1-4)
 _GRADE_ROW = re.compile(
     r"(Outstanding|Good|Requires? improvement(?: to be good)?|Inadequate|Adequate)\s*$", re.I
 )
@@ -54,8 +55,9 @@ class Paragraph:
     @property
     def table_row(self) -> bool:
         """A numbered row of a judgement table ('1. Children who need help and protection  Inadequate'),
-        with or without its grade."""
-        if self.number is None or len(self.text) >= 150:
+        with or without its grade. A judgement table has a handful of rows: "135. Care leavers'
+        participation ..." is a paragraph whose first line a page break left without a stop."""
+        if self.number is None or self.number > _TABLE_ROWS or len(self.text) >= 150:
             return False
         return bool(_GRADE_ROW.search(self.text) or _AREA_ROW.match(self.text))
 

@@ -43,6 +43,8 @@ _LETTER_CLOSE = re.compile(
     re.I,
 )
 _LETTERS = re.compile(r"[A-Za-z]")
+# A paragraph's number the report left without text, glued to the claim before it.
+_BARE_NUMBER_GLUED = re.compile(r"[.!?]\s+\d{1,3}\.$")
 
 
 def junk_reason(claim: str) -> str | None:
@@ -61,6 +63,8 @@ def junk_reason(claim: str) -> str | None:
     glued = _HEADING_GLUED.search(text)
     if glued and len(text[: glued.start()].split()) >= 3:
         return "a heading glued to its end"
+    if _BARE_NUMBER_GLUED.search(text):
+        return "a bare paragraph number glued to its end"
     if len(_LETTERS.findall(text)) < 10:
         return "no words"
     return None

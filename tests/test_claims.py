@@ -53,6 +53,7 @@ def test_the_junk_detector_knows_junk() -> None:
     assert junk_reason("Ofsted will consider the findings from this visit when planning the next inspection.")
     assert junk_reason("Thank you and your staff for your positive engagement with the focused visit.")
     assert junk_reason("We also ask you to share a draft of your action plan within 20 working days.")
+    assert junk_reason("Reliance on private sector provision continues.\n\n89.")
     assert junk_reason("Social workers visit children regularly and know them well.") is None
 
 
@@ -217,6 +218,31 @@ def test_the_next_paragraph_number_opens_a_paragraph_after_a_lost_full_stop() ->
         "67. Practice is sharply focused on finding the right adoptive families for children.\n"
     )
     assert len(clean_text(raw).splitlines()) == 2
+
+
+def test_a_paragraph_number_left_without_text_joins_no_paragraph() -> None:
+    text = (
+        "The experiences and progress of children looked after\n\n"
+        "88. The local authority acknowledges its reliance on private sector provision.\n\n89.\n\n"
+        "90. Current recruitment activity is sensitive to this imbalance.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [text[d.start : d.end] for d in drafts] == [
+        "The local authority acknowledges its reliance on private sector provision.",
+        "Current recruitment activity is sensitive to this imbalance.",
+    ]
+
+
+def test_a_numbered_paragraph_that_opens_like_an_area_s_name_is_no_table_row() -> None:
+    # A page break left the paragraph's first line without its stop.
+    text = (
+        "Experiences and progress of care leavers\n\n"
+        "134. The local authority does not know whether young people are leaving care prematurely.\n\n"
+        "135. Care Leavers' participation, involvement and influence within the Leaving Care\n\n"
+        "Service is good. An active participation group meets regularly.\n"
+    )
+    drafts = report_findings(paragraphs(text))
+    assert [(d.paragraph, text[d.start : d.end].split()[0]) for d in drafts] == [(134, "The"), (135, "Care")]
 
 
 _REPORT = """Inspection of Sefton local authority children's services
