@@ -2,12 +2,12 @@
 
 spaCy's rule-based sentencizer on a blank English tokenizer: the tokenizer keeps "e.g.", "i.e."
 and "Dr." whole, and "No." before a number ("The No. 11 service") ends nothing, so only a real
-full stop, question or exclamation mark ends a sentence. A
-stop inside brackets or quotes ("(see paragraph 3.)") does not cut the text there, nor does one
-inside a quotation that closes later in the paragraph (a young person's words, "'They ask us, we
-tell them, they don't listen. So, what is the point?'", are one point), a quotation mark that opens
-a sentence starts it, and a piece too short to say anything ("2.", "(Recommendation 1)") stays with
-the sentence before it.
+full stop, question or exclamation mark ends a sentence. A stop inside brackets or quotes ("(see
+paragraph 3.)") does not cut the text there, nor does one inside a quotation that closes later in the
+paragraph (a young person's words, "'They ask us, we tell them, they don't listen. So, what is the
+point?'", are one point). A quotation mark that opens a sentence starts it, a bracketed marker after
+a stop ends the sentence it follows ("... a concern. (Recommendation) Older ..."), and a piece too
+short to say anything ("2.", "(Recommendation 1)") stays with the sentence before it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ _QUOTE_OPENS = re.compile(r"(?:^|(?<=[\s(\[]))['\u2018\u201c\"](?=\w)")
 _QUOTE_CLOSES = re.compile(r"(?<=[\w.,!?;:])['\u2019\u201d\"](?=[\s.,;:!?)\]]|$)")
 # "No." that abbreviates "number", which spaCy's tokenizer splits like any word and full stop.
 _NUMBER_SIGN = re.compile(r"\bN[Oo]\.\s+$")
+# A bracketed marker after a stop ("... a concern. (Recommendation) Older care leavers ..."): spaCy
+# starts the next sentence inside the brackets, where no cut is made, so the cut goes after them.
+_MARKER_THEN_SENTENCE = re.compile(r"[.!?]\s*\([^()]{1,40}\)\s+(?=[A-Z])")
 
 
 @cache
@@ -56,7 +59,7 @@ def _cuts(text: str) -> list[int]:
         if _NUMBER_SIGN.search(before) and text[cut : cut + 1].isdigit():
             continue
         cuts.append(cut)
-    return cuts
+    return sorted({*cuts, *(m.end() for m in _MARKER_THEN_SENTENCE.finditer(text))})
 
 
 def _inside_quotation(before: str, after: str) -> bool:

@@ -167,6 +167,14 @@ def test_sentences_keep_abbreviations_brackets_and_short_fragments_whole() -> No
     assert sentence_spans("  One two three four.  ", offset=10) == [(12, 31)]
 
 
+def test_a_bracketed_marker_after_a_stop_ends_its_sentence() -> None:
+    text = "The figure remains a concern. (Recommendation) Older care leavers fare less well than others."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "The figure remains a concern. (Recommendation)",
+        "Older care leavers fare less well than others.",
+    ]
+
+
 def test_a_quotation_of_several_sentences_is_one_point() -> None:
     text = (
         "Young people said, 'They ask us, we tell them, they don't listen. So, what is the point?' "
