@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from loaders.segment import Paragraph
+from loaders.sentences import sentence_spans
 
 # Section headings that decide the polarity of what follows them; None lets the paragraph decide.
 _LETTER_SECTIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
@@ -165,6 +166,15 @@ def section_name(text: str) -> str | None:
     return name[0].upper() + name[1:]
 
 
+# A verb that makes a sentence of a point to improve: an auxiliary, a modal, or a verb the letters
+# state shortfalls with.
+_FINITE_VERB = re.compile(
+    r"\b(is|are|was|were|has|have|had|do|does|did|can|cannot|could|should|would|will|may|might|must|"
+    r"needs?|remains?|lacks?|var(y|ies)|waits?|starts?|focus(es)?|creates?|endeavours?|means?|continues?)\b",
+    re.I,
+)
+
+
 def letter_findings(paras: list[Paragraph]) -> list[Draft]:
     drafts: list[Draft] = []
     section: str | None = None
@@ -205,10 +215,22 @@ def letter_findings(paras: list[Paragraph]) -> list[Draft]:
         # improvement); the focused visits' bulleted paragraphs under "Findings" mix praise and
         # criticism like any report paragraph, so their sentences are the claims.
         item = polarity in ("recommendation", "priority-action") or (para.bullet and polarity is not None)
-        drafts.append(Draft(polarity, section, para.number, para.start, para.end, item))
+        given = polarity
+        if polarity in ("recommendation", "priority-action") and _stated_in_full(para.text):
+            given = None
+        drafts.append(Draft(given, section, para.number, para.start, para.end, item))
         if close:
             break
     return drafts
+
+
+def _stated_in_full(item: str) -> bool:
+    """Whether a letter's point to improve is set out as findings, sentences that say what is wrong
+    ("Assessments vary in quality. Some lack analysis."), as the first visits' letters (2018-19) set
+    them out, rather than named ("Engagement with children. For example, ..."): the point stays one
+    claim, and its words decide its polarity."""
+    spans = sentence_spans(item)
+    return len(spans) > 1 and _FINITE_VERB.search(item[spans[0][0] : spans[0][1]]) is not None
 
 
 def report_findings(paras: list[Paragraph]) -> list[Draft]:

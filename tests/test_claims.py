@@ -120,6 +120,21 @@ def test_a_letter_s_list_of_priority_actions_after_its_introduction_is_the_list(
     ]
 
 
+def test_a_point_to_improve_stated_in_full_is_one_claim_its_words_decide() -> None:
+    text = (
+        "What needs to improve in this area of social work practice\n\n"
+        "- Assessments vary in quality. Some lack analysis of the risks to children.\n\n"
+        "- Engagement with children. For example, the use of children's interests.\n\n"
+        "- The quality of plans for children in need.\n"
+    )
+    drafts = letter_findings(paragraphs(text))
+    assert [(text[d.start : d.end].split(".")[0], d.given, d.item) for d in drafts] == [
+        ("Assessments vary in quality", None, True),
+        ("Engagement with children", "recommendation", True),
+        ("The quality of plans for children in need", "recommendation", True),
+    ]
+
+
 def test_a_letter_s_procedure_and_closing_courtesies_end_its_findings_however_worded() -> None:
     for close in (
         "- Ofsted will take the findings of this focused visit into account when planning your next visit.",
