@@ -18,6 +18,7 @@ from graph.schema import CLAIM_WORDS_INDEX, neo4j_schema
 from graph.store import (
     GraphStore,
     StoreUnavailable,
+    TransactionTooLarge,
     Tx,
     UntrustedFailed,
     UntrustedMemory,
@@ -46,6 +47,10 @@ def _reachable(uri: str) -> Iterator[None]:
         raise StoreUnavailable(f"Neo4j at {uri}: {' '.join(str(error).split())}") from error
 
 
+# What the server says of a transaction over db.memory.transaction.max (or .total.max).
+_OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+
 @contextmanager
 def _managed(uri: str) -> Iterator[None]:
     """A managed transaction still refused after the driver's retries (READ_ONLY_RETRY_S or
@@ -54,6 +59,8 @@ def _managed(uri: str) -> Iterator[None]:
     try:
         yield
     except TransientError as error:
+        if error.code == _OUT_OF_MEMORY:
+            raise TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}") from error
         raise StoreUnavailable(f"Neo4j at {uri}: {error.message or error}") from error
 
 

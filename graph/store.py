@@ -43,6 +43,11 @@ class StoreUnavailable(RuntimeError):
     read or written."""
 
 
+class TransactionTooLarge(StoreUnavailable):
+    """The store refused a transaction for the memory it needed (a Neo4j server's limit per
+    transaction, or for all of them together): nothing of it was written, and a smaller one may pass."""
+
+
 class UntrustedRefused(ValueError):
     """The engine says a user's query does more than read, or cannot say what it does."""
 

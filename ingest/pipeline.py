@@ -25,7 +25,7 @@ from graph.links import LinkCounts, recompute_links
 from graph.names import P, node_type
 from graph.people_resolution import resolve_people
 from graph.recurring_weaknesses import recompute_recurring_weaknesses
-from graph.store import GraphStore, StoreUnavailable
+from graph.store import GraphStore, StoreUnavailable, TransactionTooLarge
 from graph.theme_pairs import recompute_pairs
 from graph.theme_tallies import recompute_tallies
 from ingest.extraction_pool import Extracted, InProcess, extract_or_explain, extraction_pool
@@ -164,9 +164,15 @@ def _extracted(
 
 
 def write_batch(store: GraphStore, batch: list[tuple[Path, DocumentExtraction]]) -> list[Outcome]:
-    """Writes the documents in one transaction; if the store refuses it, one transaction each."""
+    """Writes the documents in one transaction; if the store refuses it, one transaction each, and if
+    it is too large for the store's memory, each half in turn (a document is never split)."""
     try:
         written = store.replace_documents([extraction for _, extraction in batch])
+    except TransactionTooLarge:
+        if len(batch) == 1:
+            raise
+        half = len(batch) // 2
+        return write_batch(store, batch[:half]) + write_batch(store, batch[half:])
     except StoreUnavailable:
         raise
     except Exception as error:  # the store refused a document's records: find it, the others still load

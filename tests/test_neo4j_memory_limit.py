@@ -1,13 +1,18 @@
 """A write the Neo4j server refuses for its memory limit (a transaction larger than
 db.memory.transaction.max, which no retry cures) is one clear error, with nothing of it written: what
-`ikg load` reports in one line, keeping the documents written before."""
+`ikg load` reports in one line, keeping the documents written before; a load whose batch of documents
+is too large for one transaction writes it in smaller ones."""
 
 from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from graph.neo4j_store import Neo4jStore
 from graph.store import StoreUnavailable
+from ingest.pipeline import load_paths
 
 # Far more than the test server's 128 MiB per transaction (scripts/neo4j-local's default).
 TOO_MANY = 40_000_000
@@ -28,3 +33,14 @@ def test_a_read_over_the_memory_limit_is_one_clear_error(neo4j_store: Neo4jStore
     with pytest.raises(StoreUnavailable, match="db.memory.transaction.max") as refused:
         neo4j_store.read(statement, {"n": TOO_MANY})
     assert str(refused.value).startswith(f"Neo4j at {neo4j_store.uri}: ") and "\n" not in str(refused.value)
+
+
+def test_a_batch_too_large_for_one_transaction_is_written_in_halves(
+    neo4j_store: Neo4jStore, corpus: Path
+) -> None:
+    # All the PDFs of the shared corpus in one batch need more than the server's 128 MiB per
+    # transaction: the load writes them in halves, each document whole, and loses none.
+    summary = load_paths(neo4j_store, [corpus / "pdf"], workers=2, documents_per_transaction=64)
+    outcomes = Counter(outcome.status for outcome in summary.outcomes)
+    assert outcomes == {"loaded": 48}
+    assert neo4j_store.read("MATCH (d:Document) RETURN count(d)")[1] == [[48]]
