@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from accuracy.precision_recall import PrecisionRecall, markdown_table
+from accuracy.precision_recall import PrecisionRecall, confusion_table
 from loaders.polarity import POLARITIES
 from training.claim_labels import LABELS, ClaimLabel, claim_labels
 
@@ -46,9 +46,7 @@ def main() -> None:
         f"polarity agreement: {same / len(pairs):.3f} ({same}/{len(pairs)}), "
         f"Cohen's kappa {cohen_kappa(polarities):.3f}\n"
     )
-    confusion = Counter(polarities)
-    rows = [[gold, *(confusion[(gold, p)] for p in POLARITIES)] for gold in POLARITIES]
-    print(markdown_table(["first \\ second", *POLARITIES], rows))
+    print(confusion_table("first \\ second", POLARITIES, Counter(polarities)))
     themes = PrecisionRecall()
     for a, b in pairs:
         themes.add(Counter(b.themes), Counter(a.themes))

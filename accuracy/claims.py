@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from accuracy.pdftotext import add_mode_options, text_file
-from accuracy.precision_recall import PrecisionRecall, markdown_table
+from accuracy.precision_recall import PrecisionRecall, confusion_table
 from accuracy.sure_scores import (
     SURE_POLARITY_SCORE,
     SURE_THEME_SCORE,
@@ -159,10 +159,7 @@ def format_report(reports: dict[str, SplitReport]) -> str:
             "",
             "Polarity confusion (rows: hand label, columns: extractor):",
             "",
-            markdown_table(
-                ["label", *POLARITIES],
-                [[gold, *(r.confusion[(gold, got)] for got in POLARITIES)] for gold in POLARITIES],
-            ),
+            confusion_table("label", POLARITIES, r.confusion),
             "",
             "Polarity by the score it reaches:",
             "",

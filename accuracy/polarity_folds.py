@@ -21,7 +21,7 @@ from collections import Counter
 
 import spacy
 
-from accuracy.precision_recall import markdown_table
+from accuracy.precision_recall import confusion_table
 from accuracy.sure_scores import (
     SURE_POLARITY_ACCURACY,
     SURE_POLARITY_SCORE,
@@ -72,8 +72,7 @@ def main() -> None:
     every, classified, scored = cross_validated()
     print(f"polarity accuracy, pooled over {FOLDS} folds: {_accuracy(every)}")
     print(f"of the claims the reader decided: {_accuracy(classified)}")
-    rows = [[gold, *(every[(gold, p)] for p in POLARITIES)] for gold in POLARITIES]
-    print("\n" + markdown_table(["label", *POLARITIES], rows))
+    print("\n" + confusion_table("label", POLARITIES, every))
     print(
         f"\nBy polarity score (lowest whose accuracy reaches {SURE_POLARITY_ACCURACY}: "
         f"{lowest_sure_polarity(scored)}; SURE_POLARITY_SCORE {SURE_POLARITY_SCORE}):\n"

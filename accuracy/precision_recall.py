@@ -49,6 +49,13 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], nume
     return "\n".join(lines)
 
 
+def confusion_table(corner: str, labels: Sequence[str], counts: Mapping[tuple[str, str], int]) -> str:
+    """A confusion matrix as a Markdown table: a row per first label, a column per second, in `labels`'
+    order, with `corner` naming the rows."""
+    rows = [[first, *(counts.get((first, second), 0) for second in labels)] for first in labels]
+    return markdown_table([corner, *labels], rows)
+
+
 def marked_threshold(threshold: float, marked: float, mark: str) -> str:
     """A threshold as a table's row names it: `mark` in brackets after the one chosen."""
     return f"{threshold}{f' ({mark})' if threshold == marked else ''}"
