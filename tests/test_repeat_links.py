@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 
-from accuracy.repeats import choose, chosen_rule, explicit_links, scored_pairs, train_split
+from accuracy.repeats import (
+    Outcome,
+    bootstrap_difference,
+    choose,
+    chosen_rule,
+    explicit_links,
+    lemma_overlap,
+    out_of_fold,
+    scored_pairs,
+    train_split,
+)
 from graph.repeat_links import (
     EXPLICIT_FLOOR,
     METHOD_EXPLICIT,
@@ -155,3 +165,22 @@ def test_shipped_thresholds_are_the_ones_the_train_labels_choose() -> None:
     """`python -m accuracy.repeats` reports them; the held-out pairs play no part in the choice."""
     assert chosen_rule(train_split(scored_pairs())) == (SIMILARITY_THRESHOLD, POLARITY_CONFIDENCE)
     assert choose(train_split(explicit_links()))[0] == EXPLICIT_FLOOR
+
+
+def test_the_bootstrap_interval_tells_a_sure_gain_from_a_tie() -> None:
+    # 20 authorities, each with one repeat and one pair that is not: the first rule links both, the
+    # second only the repeat; then a second rule that differs from the first on one authority only.
+    first = [Outcome(f"a{n}", True, repeat) for n in range(20) for repeat in (True, False)]
+    better = [Outcome(o.authority, o.repeat, o.repeat) for o in first]
+    difference, low, high = bootstrap_difference(first, better, draws=200)
+    assert 0 < low <= difference <= high
+    barely = [Outcome(o.authority, o.repeat if o.authority == "a0" else True, o.repeat) for o in first]
+    difference, low, high = bootstrap_difference(first, barely, draws=200)
+    assert low <= 0 < difference
+
+
+def test_the_links_keep_tfidf_unless_the_lemma_overlap_is_surely_better() -> None:
+    """The measure the link step uses is the one the train split's pairs choose (accuracy.repeats)."""
+    tfidf = out_of_fold(scored_pairs(), (0.0,))
+    overlap = out_of_fold(scored_pairs(measure=lemma_overlap), (0.0,))
+    assert bootstrap_difference(tfidf, overlap)[1] <= 0
