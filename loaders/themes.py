@@ -64,6 +64,11 @@ RELATIVE_EVIDENCE = 0.5
 BATCH_SIZE = 256
 CUE_MARKER = "cue"  # + a theme's id without hyphens: the classifier's marker of the theme's cues
 READER_META = "ikg_reader"  # the reader: its features, weights and threshold
+# Per theme, the reader's own intercept and weight of the classifier's log probability: themes differ in
+# how often a candidate is right at the same features, and the classifier is better calibrated for some
+# (docs/design-notes.md, "Themes: each theme weighed as its labels show").
+THEME_WEIGHTS = "theme_weights"
+THEME_OWN_FEATURES = ("log_probability",)
 
 
 def _score(evidence: float) -> float:
@@ -182,7 +187,7 @@ class ThemeTagger:
             return [self._matched(evidence) for evidence in self._read(texts, contexts)[0]]
         reader = self.classifier.meta[READER_META]
         put_forward = self.candidates(texts, contexts, paragraphs)
-        sure = reader_probabilities([f for claim in put_forward for _, f in claim], reader)
+        sure = reader_probabilities([c for claim in put_forward for c in claim], reader)
         method = classifier_version(self.classifier)
         found, start = [], 0
         for claim in put_forward:
@@ -306,15 +311,25 @@ def _ranked(found: dict[str, tuple[float, str]]) -> list[ThemeAssignment]:
     ]
 
 
-def reader_probabilities(features: Sequence[Sequence[float]], reader: dict[str, Any]) -> np.ndarray:
+def reader_probabilities(
+    candidates: Sequence[tuple[str, Sequence[float]]], reader: dict[str, Any]
+) -> np.ndarray:
     """How sure the reader (`READER_META` of the model's meta) is of each candidate theme, from its
-    FEATURES."""
-    if list(reader["features"]) != list(FEATURES):
+    FEATURES and its theme's own weights (`THEME_WEIGHTS`)."""
+    if list(reader["features"]) != list(FEATURES) or THEME_WEIGHTS not in reader:
         raise ValueError(f"{MODEL_DIR}: the theme reader was trained on other features; retrain the model")
-    if not features:
+    if not candidates:
         return np.zeros(0)
-    scores = np.asarray(features, dtype=float) @ np.asarray(reader["coef"], dtype=float) + float(
-        reader["intercept"]
+    features = np.asarray([f for _, f in candidates], dtype=float)
+    # A theme the reader was not fitted on (none of its labels was put forward) has no weights of its own.
+    none = [0.0] * (1 + len(THEME_OWN_FEATURES))
+    own = np.asarray([reader[THEME_WEIGHTS].get(theme, none) for theme, _ in candidates], dtype=float)
+    sources = features[:, [FEATURES.index(name) for name in THEME_OWN_FEATURES]]
+    scores = (
+        features @ np.asarray(reader["coef"], dtype=float)
+        + float(reader["intercept"])
+        + own[:, 0]
+        + (own[:, 1:] * sources).sum(axis=1)
     )
     return 1 / (1 + np.exp(-scores))
 

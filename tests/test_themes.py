@@ -26,6 +26,7 @@ from loaders.theme_features import FEATURES, CueReliability, Paragraph, candidat
 from loaders.themes import (
     METHOD,
     READER_META,
+    THEME_WEIGHTS,
     THRESHOLD,
     ThemeTagger,
     classifier_version,
@@ -35,6 +36,7 @@ from loaders.themes import (
     tagger,
 )
 from ontology.vocabulary import IKG, ontology_graph, vocabulary
+from training.themes import ReaderClaim, fitted_reader
 
 
 @pytest.fixture(scope="module")
@@ -213,13 +215,32 @@ def test_a_sentence_is_read_in_its_paragraph() -> None:
     assert themes([opening, follow], [1, 2]) == themes([follow])
 
 
+def test_each_theme_is_weighed_as_its_labels_show() -> None:
+    """Two themes put forward with the same features, one the labels give every time and one they never
+    do: the fitted reader is surer of the first, and a theme it was not fitted on gets the shared
+    weights only."""
+    features = [0.4, math.log(0.4), *[0.0] * (len(FEATURES) - 2)]
+    claims = [
+        ReaderClaim(
+            n % 5, frozenset({"front-door"}), [("front-door", features), ("strategic-leadership", features)]
+        )
+        for n in range(40)
+    ]
+    reader = fitted_reader(claims)
+    assert set(reader[THEME_WEIGHTS]) == {"front-door", "strategic-leadership"}
+    door, leaders, other = reader_probabilities(
+        [("front-door", features), ("strategic-leadership", features), ("neglect", features)], reader
+    )
+    assert door > 0.7 and leaders < 0.3 and leaders < other < door
+
+
 def test_the_shipped_reader_reads_these_features() -> None:
     model = tagger().classifier
     assert model is not None
     reader = model.meta[READER_META]
     assert reader["features"] == list(FEATURES) and 0 < reader["threshold"] < 1
     with pytest.raises(ValueError, match="retrain"):
-        reader_probabilities([[0.0] * len(FEATURES)], {**reader, "features": ["probability"]})
+        reader_probabilities([("neglect", [0.0] * len(FEATURES))], {**reader, "features": ["probability"]})
     # "neglect" named is a claim about neglect more often than "leaders" is one about strategic
     # leadership, and more often than the cues of most themes name theirs.
     enough = cue_reliability(reader).enough
@@ -338,12 +359,13 @@ def test_context_names_what_the_words_do_not() -> None:
         """The reader's probability for each theme put forward, the sentence read with `context`."""
         found = tagger().candidates([text], [context])[0]
         reader = tagger().classifier.meta[READER_META]  # type: ignore[union-attr]
-        probabilities = reader_probabilities([features for _, features in found], reader)
+        probabilities = reader_probabilities(found, reader)
         return {theme: float(p) for (theme, _), p in zip(found, probabilities, strict=True)}
 
     alone, headed = sure("").get("care-leavers", 0.0), sure(heading)
     assert max(headed, key=headed.__getitem__) == "care-leavers"  # the heading makes it the first theme
-    assert headed["care-leavers"] > alone + 0.15 and sure(focus)["care-leavers"] > alone + 0.15
+    # Either context makes care leavers several times as likely as the words alone do.
+    assert headed["care-leavers"] > 3 * alone and sure(focus)["care-leavers"] > 3 * alone
     # The cue matcher reads the sentence alone: a heading's words are never cues.
     matcher = ThemeTagger(vocabulary().themes)
     assert matcher.tag([text], [heading]) == matcher.tag([text])

@@ -15,7 +15,8 @@ pipeline is two models:
   classifiers, each trained as the shipped one is on the other four fifths (`out_of_fold`).
   Beside each theme's features it reads how often the labels give the theme to a claim whose cues
   name it (`loaders.theme_features.CueReliability`), counted, for the claims of each fold, on the
-  other folds' labels, and on every train label for the shipped reader.
+  other folds' labels, and on every train label for the shipped reader; and each theme has its own
+  intercept and weight of the classifier's log probability (`loaders.themes.THEME_WEIGHTS`).
   Its threshold is the highest whose micro F1, pooled over the folds, each fold decided by a reader
   fitted to the other folds, is within F1_TOLERANCE of the best: the more precise of thresholds the
   labels cannot tell apart, since a theme a claim does not discuss puts it in the answers about that
@@ -40,7 +41,15 @@ from sklearn.linear_model import LogisticRegression
 
 from accuracy.precision_recall import PrecisionRecall
 from loaders.theme_features import FEATURES, CueReliability
-from loaders.themes import MIN_EVIDENCE, MODEL_DIR, READER_META, ThemeTagger, reader_probabilities
+from loaders.themes import (
+    MIN_EVIDENCE,
+    MODEL_DIR,
+    READER_META,
+    THEME_OWN_FEATURES,
+    THEME_WEIGHTS,
+    ThemeTagger,
+    reader_probabilities,
+)
 from ontology.vocabulary import vocabulary
 from training.claim_labels import FOLDS, claim_labels, document_folds, train_and_dev
 from training.label_context import QuotedClaim, flattened, label_claims
@@ -129,14 +138,29 @@ def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
 
 def fitted_reader(claims: Iterable[ReaderClaim]) -> dict[str, Any]:
     """The reader fitted to every theme put forward for the claims, as the model's meta stores it
-    (its threshold aside)."""
-    rows = [(features, theme in claim.themes) for claim in claims for theme, features in claim.candidates]
+    (its threshold aside): weights of the FEATURES shared by every theme, and each theme's own
+    intercept and weights of THEME_OWN_FEATURES, as columns of that theme's candidates alone
+    (regularised with the rest, so a theme with few labels keeps near the shared weights)."""
+    rows = [
+        (theme, features, theme in claim.themes) for claim in claims for theme, features in claim.candidates
+    ]
+    themes = sorted({theme for theme, _, _ in rows})
+    column = {theme: n for n, theme in enumerate(themes)}
+    sources = [FEATURES.index(name) for name in THEME_OWN_FEATURES]
+    matrix = np.zeros((len(rows), len(FEATURES) + (1 + len(sources)) * len(themes)))
+    for n, (theme, features, _) in enumerate(rows):
+        matrix[n, : len(FEATURES)] = features
+        for k, value in enumerate([1.0, *(features[source] for source in sources)]):
+            matrix[n, len(FEATURES) + k * len(themes) + column[theme]] = value
     model = LogisticRegression(C=READER_C, max_iter=5000)
-    model.fit(np.array([features for features, _ in rows]), [given for _, given in rows])
+    model.fit(matrix, [given for _, _, given in rows])
+    weights = model.coef_[0]
+    own = weights[len(FEATURES) :].reshape(1 + len(sources), len(themes))
     return {
         "features": list(FEATURES),
-        "coef": model.coef_[0].tolist(),
+        "coef": weights[: len(FEATURES)].tolist(),
         "intercept": float(model.intercept_[0]),
+        THEME_WEIGHTS: {theme: own[:, n].tolist() for n, theme in enumerate(themes)},
     }
 
 
@@ -147,7 +171,7 @@ def out_of_fold_probabilities(claims: list[ReaderClaim]) -> list[tuple[ReaderCla
     for fold in range(FOLDS):
         reader = fitted_reader(claim for claim in claims if claim.fold != fold)
         for claim in (claim for claim in claims if claim.fold == fold):
-            sure = reader_probabilities([features for _, features in claim.candidates], reader)
+            sure = reader_probabilities(claim.candidates, reader)
             found.append((claim, sure.tolist()))
     return found
 
