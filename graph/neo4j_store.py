@@ -29,6 +29,7 @@ from ontology import L, R
 from ontology.vocabulary import PropertyDef
 
 T = TypeVar("T")
+Work = TypeVar("Work")  # a transaction, as the driver or this store gives it
 # How long a transaction is retried while the server is out of reach before StoreUnavailable: an API
 # answers 503 within seconds; a load rides out a short restart.
 READ_ONLY_RETRY_S = 3.0
@@ -49,19 +50,38 @@ def _reachable(uri: str) -> Iterator[None]:
 
 # What the server says of a transaction over db.memory.transaction.max (or .total.max).
 _OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+_OWN_LIMIT = "db.memory.transaction.max"  # named in the refusal of one transaction over its own limit
 
 
 @contextmanager
 def _managed(uri: str) -> Iterator[None]:
-    """A managed transaction still refused after the driver's retries (READ_ONLY_RETRY_S or
-    WRITE_RETRY_S), as one larger than the server's memory for transactions always is, or one that
-    finds it taken by others: rolled back whole, as StoreUnavailable with the server's one-line reason."""
+    """A managed transaction refused for good: over its own memory limit (at once,
+    `_too_large_at_once`), or still refused after the driver's retries (READ_ONLY_RETRY_S or
+    WRITE_RETRY_S), as one that finds the memory of all transactions taken by others: rolled back
+    whole, as StoreUnavailable with the server's one-line reason."""
     try:
         yield
     except TransientError as error:
         if error.code == _OUT_OF_MEMORY:
             raise TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}") from error
         raise StoreUnavailable(f"Neo4j at {uri}: {error.message or error}") from error
+
+
+def _too_large_at_once(uri: str, work: Callable[[Work], T]) -> Callable[[Work], T]:
+    """The work, with the server's refusal of a transaction over its own memory limit raised at once:
+    the driver retries it as a transient error for READ_ONLY_RETRY_S or WRITE_RETRY_S, and the same
+    transaction is refused every time. A refusal for the memory of all transactions together, which
+    others may free, is retried as before."""
+
+    def once(tx: Work) -> T:
+        try:
+            return work(tx)
+        except TransientError as error:
+            if error.code == _OUT_OF_MEMORY and _OWN_LIMIT in (error.message or ""):
+                raise TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}") from error
+            raise
+
+    return once
 
 
 class _Neo4jTx:
@@ -133,7 +153,7 @@ class Neo4jStore(GraphStore):
         # The full-text index of claims is the server's, written in the same transaction as the graph.
         # A managed transaction: retried as a whole on transient errors (deadlocks, leader changes).
         with _reachable(self.uri), _managed(self.uri), self._session() as session:
-            return session.execute_write(lambda tx: work(_Neo4jTx(tx)))
+            return session.execute_write(_too_large_at_once(self.uri, lambda tx: work(_Neo4jTx(tx))))
 
     def _set_clause(self, variable: str, field: str, properties: Sequence[PropertyDef]) -> str:
         return f"SET {variable} += {field}"
@@ -175,7 +195,7 @@ class Neo4jStore(GraphStore):
             return columns, [[to_native(value) for value in record.values()] for record in result]
 
         with _reachable(self.uri), _managed(self.uri), self._session() as session:
-            return session.execute_read(work)
+            return session.execute_read(_too_large_at_once(self.uri, work))
 
     def read_untrusted(
         self,

@@ -9,9 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from neo4j import ManagedTransaction
 
-from graph.neo4j_store import Neo4jStore
-from graph.store import StoreUnavailable
+from graph.neo4j_store import Neo4jStore, _too_large_at_once
+from graph.store import StoreUnavailable, TransactionTooLarge, Tx
 from ingest.pipeline import load_paths
 
 # Far more than the test server's 128 MiB per transaction (scripts/neo4j-local's default).
@@ -33,6 +34,27 @@ def test_a_read_over_the_memory_limit_is_one_clear_error(neo4j_store: Neo4jStore
     with pytest.raises(StoreUnavailable, match="db.memory.transaction.max") as refused:
         neo4j_store.read(statement, {"n": TOO_MANY})
     assert str(refused.value).startswith(f"Neo4j at {neo4j_store.uri}: ") and "\n" not in str(refused.value)
+
+
+def test_a_transaction_over_its_own_memory_limit_is_tried_once(neo4j_store: Neo4jStore) -> None:
+    """The driver retries a transient error for WRITE_RETRY_S (READ_ONLY_RETRY_S reading); this one
+    recurs every time, so it is raised at the first refusal."""
+    statement = "UNWIND range(1, $n) AS n WITH collect(n) AS ns RETURN size(ns) AS n"
+    attempts: list[str] = []
+
+    def write(tx: Tx) -> None:
+        attempts.append("write")
+        tx.run(statement, {"n": TOO_MANY})
+
+    def read(tx: ManagedTransaction) -> None:
+        attempts.append("read")
+        tx.run(statement, {"n": TOO_MANY}).consume()
+
+    with pytest.raises(TransactionTooLarge):
+        neo4j_store._transaction(write)
+    with pytest.raises(TransactionTooLarge), neo4j_store._session() as session:
+        session.execute_read(_too_large_at_once(neo4j_store.uri, read))
+    assert attempts == ["write", "read"]
 
 
 def test_a_batch_too_large_for_one_transaction_is_written_in_halves(
