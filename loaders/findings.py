@@ -89,6 +89,21 @@ _AREA_SUBHEADING = re.compile(
     r"The impact of leaders)\s*$",
     re.I,
 )
+# When to act by: sub-headings of the areas for improvement of the looked-after children inspections
+# (2012-13), "Immediately:", "Within three months:", which divide the list without ending it.
+_TIMEFRAME_SUBHEADING = re.compile(r"^(Immediately|Within (\w+|\d+) (days|weeks?|months?))\s*:?\s*$", re.I)
+# Sections about the inspection or the service, not findings: what the inspection looked at, its grade
+# scale, the area's figures (numbered paragraphs in the looked-after children inspections of 2012-13).
+_NO_FINDINGS = re.compile(
+    r"^(About this inspection|The inspection judge?ments and what they mean|Service information|"
+    r"Information about this (local authority( area)?|inspection))\s*$",
+    re.I,
+)
+# A heading that is only a grade and its number, in either order ("Grade 4 (Inadequate)", "Inadequate
+# (Grade 4)").
+_GRADE = r"(Outstanding|Good|Adequate|Inadequate)"
+_GRADE_ONLY = re.compile(rf"^(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
+_TRAILING_NUMBERED_GRADE = re.compile(rf"\s+(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
 # The sections of a report that hold an area's (or the safeguarding board's) findings.
 _AREA_SECTION = re.compile(
     r"^(The )?(experiences? and progress of|graded judge?ments? (for|about|on)|leadership,? management and "
@@ -149,7 +164,7 @@ _SUB_HEADING = re.compile(r"\s+(Inspection findings|Summary)$", re.I)
 def section_name(text: str) -> str | None:
     """The name of the part of the report a heading opens; None for a heading that is only a grade
     (the grade line under an area's name), which leaves the section as it was."""
-    name = _NUMBERED_SUFFIX.sub("", text)
+    name = _NUMBERED_SUFFIX.sub("", _TRAILING_NUMBERED_GRADE.sub("", text.strip()))
     name = _TRAILING_GRADE.sub("", name.rstrip("."))
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
@@ -160,8 +175,12 @@ def section_name(text: str) -> str | None:
     if half and words[:half] == words[half:]:
         words = words[:half]  # a title the page's banner repeats, which a text export runs together
     name = " ".join(words)
-    if not any(char.isalpha() for char in name) or _TABLE_LABEL.match(name):
-        return None  # a footnote mark, page number or grade box's label the layout left on its own line
+    if (
+        not any(char.isalpha() for char in name)
+        or _TABLE_LABEL.match(name)
+        or _GRADE_ONLY.match(text.strip())
+    ):
+        return None  # a footnote mark, page number, grade box's label or grade on a line of its own
 
     return name[0].upper() + name[1:]
 
@@ -242,15 +261,21 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
     listed: str | None = None  # polarity of a recommendation or priority section, whose bullets count
     numbered: str | None = None  # polarity that a heading gives the numbered paragraphs after it
     in_contents = False
+    outside = False  # in a section about the inspection or the service (_NO_FINDINGS)
     last_kept: Draft | None = None
     list_style: bool | None = None  # whether the list's items are bullets (or numbered)
     for index, para in enumerate(paras):
         if BACK_MATTER.search(para.text):
             break
         if para.heading:
-            if listed and _AREA_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, list_style):
+            # An area's name divides the list if an item of the list's kind follows it; a time to act
+            # by, if any item does (its list opens with a numbered paragraph, then bullets).
+            area_divides = _AREA_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, list_style)
+            time_divides = _TIMEFRAME_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, None)
+            if listed and (area_divides or time_divides):
                 continue
             in_contents = bool(_CONTENTS.search(para.text))
+            outside = bool(_NO_FINDINGS.match(para.text))
             name = section_name(para.text)
             if name is None:
                 continue  # a grade under the area's name
@@ -267,7 +292,12 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
                 section = area
             last_kept = None
             continue
-        if in_contents or (para.table_row and not listed) or len(_CONTENTS_ENTRY.findall(para.text)) >= 3:
+        if (
+            in_contents
+            or outside
+            or (para.table_row and not listed)
+            or len(_CONTENTS_ENTRY.findall(para.text)) >= 3
+        ):
             continue
         if para.number is not None and listed and _titles_a_list_part(paras, index):
             continue  # a numbered title that divides a list of bullets ("4. Provision of key services")

@@ -68,3 +68,17 @@ def junk_reason(claim: str) -> str | None:
     if len(_LETTERS.findall(text)) < 10:
         return "no words"
     return None
+
+
+# A grade, alone or with its number ("Grade 4 (Inadequate)", "Requires improvement"): what sits under an
+# area's name, never a section.
+_GRADE_SECTION = re.compile(
+    r"^(Grade \d\s*)?\(?(Outstanding|Good|Adequate|Inadequate|Requires? improvement( to be good)?)\)?"
+    r"(\s*\(?Grade \d\)?)?$",
+    re.I,
+)
+
+
+def section_reason(section: str) -> str | None:
+    """Why a claim's section is no section of the report, or None."""
+    return "a grade, not a heading" if _GRADE_SECTION.match(" ".join(section.split())) else None

@@ -6,7 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from junk import junk_reason
+from junk import junk_reason, section_reason
 
 from loaders.clean import clean_text
 from loaders.errors import ExtractionError
@@ -23,7 +23,7 @@ def _junk_of(path: Path) -> list[str]:
         return []  # a file the loader refuses has no claims
     found = []
     for claim in claims:
-        reason = junk_reason(text[claim.start : claim.end])
+        reason = junk_reason(text[claim.start : claim.end]) or section_reason(claim.paragraph.section)
         if reason:
             found.append(f"{path.name}: {reason}: {text[claim.start : claim.end][:120]!r}")
     return found
@@ -55,6 +55,8 @@ def test_the_junk_detector_knows_junk() -> None:
     assert junk_reason("We also ask you to share a draft of your action plan within 20 working days.")
     assert junk_reason("Reliance on private sector provision continues.\n\n89.")
     assert junk_reason("Social workers visit children regularly and know them well.") is None
+    assert section_reason("Grade 4 (Inadequate)") and section_reason("Requires improvement to be good")
+    assert section_reason("Leadership and management") is None
 
 
 def test_a_sif_sub_judgement_stated_as_a_sentence_opens_its_sub_area() -> None:

@@ -481,3 +481,41 @@ def test_the_first_single_inspection_framework_reports_set_out_findings_as_bulle
         "Agencies in the area work well together to provide effective early help.",
         "Parents are positive.",
     ]
+
+
+def test_a_looked_after_children_inspection_s_sections_grades_and_timed_improvements() -> None:
+    # The inspections of looked-after children's services of 2012-13: numbered paragraphs about the
+    # inspection and the area's figures hold no findings, a grade sits under each area's name, and the
+    # areas for improvement are listed by when to act.
+    report = (
+        "About this inspection\n\n1. The inspection team consisted of five of Her Majesty's Inspectors.\n\n"
+        "The inspection judgements and what they mean\n\n"
+        "2. All inspection judgements are made using the following four point scale.\n\n"
+        "Service information\n\n3. Medway Council has approximately 65,000 children and young people.\n\n"
+        "Overall effectiveness of services for looked after children and young people\n\n"
+        "Grade 4 (Inadequate)\n\n4. Services for looked after children are inadequate.\n\n"
+        "Areas for improvement\n\n6. The local authority should take the following action.\n\n"
+        "Immediately:\n\n- ensure there is a clear analysis of risk for all children\n\n"
+        "Within three months:\n\n- complete initial health assessments within statutory timescales\n\n"
+        "Outcomes for looked after children and young people\n\nGrade 4 (Inadequate)\n\n"
+        "5. Outcomes are inadequate.\n"
+    )
+    overall = "Overall effectiveness of services for looked after children and young people"
+    assert _claims(report, False) == [
+        ("Services for looked after children are inadequate.", None, overall),
+        ("The local authority should take the following action.", "recommendation", "Areas for improvement"),
+        (
+            "ensure there is a clear analysis of risk for all children",
+            "recommendation",
+            "Areas for improvement",
+        ),
+        (
+            "complete initial health assessments within statutory timescales",
+            "recommendation",
+            "Areas for improvement",
+        ),
+        ("Outcomes are inadequate.", None, "Outcomes for looked after children and young people"),
+    ]
+    # pdftotext can run an area's name and its grade into one line.
+    one_line = report.replace("young people\n\nGrade 4 (Inadequate)", "young people Grade 4 (Inadequate)")
+    assert _claims(one_line, False) == _claims(report, False)
