@@ -14,13 +14,16 @@ the claim with the sentence before it to the target reaches the floor). Only `re
 
 Split by authority: held out are the authorities whose code's SHA-256 starts with an odd hex digit.
 The similarity threshold and the polarity confidence the later claim needs are chosen together, and
-the explicit floor alone, as the grid values with the best F0.5 on the train split (precision weighs
-double: a repeat a researcher cites must be one), ties to the higher. Whether the later claim must be
-that sure at all is chosen first, by five-fold cross-validation over the train split's authorities
-(`chosen_rule`): a condition the whole train split rewards can still generalise worse. The held-out
-split is only reported. Each claim's polarity is the one the extractor gives it now (each pair's documents are
-extracted as the loader extracts them): a pair is linkable only where both claims are still
-development claims, and the later claim's polarity score is the shipped model's.
+the explicit floor alone, as the loosest grid values whose F0.5 on the train split is within
+TOLERANCE of the best (precision weighs double: a repeat a researcher cites must be one). Whether
+the later claim must be that sure at all is chosen first, by five-fold cross-validation over the
+train split's authorities (`chosen_rule`): a condition the whole train split rewards can still
+generalise worse. The measure itself (TF-IDF cosine, or the lemma-set overlap it replaced) is chosen
+by a stricter rule, a paired bootstrap over the train split's authorities (`bootstrap_difference`).
+The held-out split is only reported. Each claim's polarity is the one the extractor gives it now
+(each pair's documents are extracted as the loader extracts them): a pair is linkable only where
+both claims are still development claims, and the later claim's polarity score is the shipped
+model's.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ TOLERANCE = 0.01
 # The measure is chosen by a larger margin than the rule's parameters: a change of measure changes every
 # stored similarity, so the lemma-set overlap replaces TF-IDF only if its cross-validated F0.5 is
 # better over this many resamplings of the train split's authorities in 95 of 100 (the 95% interval of
-# the difference lies above 0); a better figure alone has flipped with two hundred more labels.
+# the difference lies above 0); a better figure alone has changed sides as the models were retrained.
 BOOTSTRAP_DRAWS = 2000
 
 

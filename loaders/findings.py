@@ -273,6 +273,9 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             area_divides = _AREA_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, list_style)
             time_divides = _TIMEFRAME_SUBHEADING.match(para.text) and _list_goes_on(paras, index + 1, None)
             if listed and (area_divides or time_divides):
+                # After a time to act by, the list's items are what follows it: bullets, whatever
+                # numbered paragraph opened the list.
+                list_style = None if time_divides else list_style
                 continue
             in_contents = bool(_CONTENTS.search(para.text))
             outside = bool(_NO_FINDINGS.match(para.text))
@@ -301,6 +304,10 @@ def report_findings(paras: list[Paragraph]) -> list[Draft]:
             continue
         if para.number is not None and listed and _titles_a_list_part(paras, index):
             continue  # a numbered title that divides a list of bullets ("4. Provision of key services")
+        if para.number is not None and listed and list_style is True:
+            # A numbered paragraph after a list of bullets is none of its items: the list ended under a
+            # heading the text lost (pdftotext can run a page's first heading into the item before it).
+            listed = numbered = list_style = None
         if para.number is not None:
             last_kept = Draft(numbered, section, para.number, para.start, para.end, listed is not None)
             drafts.append(last_kept)

@@ -519,3 +519,14 @@ def test_a_looked_after_children_inspection_s_sections_grades_and_timed_improvem
     # pdftotext can run an area's name and its grade into one line.
     one_line = report.replace("young people\n\nGrade 4 (Inadequate)", "young people Grade 4 (Inadequate)")
     assert _claims(one_line, False) == _claims(report, False)
+    # Where the text lost the heading after the list (pdftotext ran it into the last bullet), the
+    # numbered paragraphs after the bullets are findings, each sentence a claim, not items of the list.
+    lost = report.replace(
+        "Outcomes for looked after children and young people\n\nGrade 4 (Inadequate)\n\n5. Outcomes are "
+        "inadequate.",
+        "5. Outcomes are inadequate. Plans are poor.",
+    )
+    assert _claims(lost, False)[-2:] == [
+        ("Outcomes are inadequate.", None, "Areas for improvement"),
+        ("Plans are poor.", None, "Areas for improvement"),
+    ]
