@@ -99,11 +99,10 @@ _NO_FINDINGS = re.compile(
     r"Information about this (local authority( area)?|inspection))\s*$",
     re.I,
 )
-# A heading that is only a grade and its number, in either order ("Grade 4 (Inadequate)", "Inadequate
-# (Grade 4)").
+# A grade and its number, in either order ("Grade 4 (Inadequate)", "Inadequate (Grade 4)"), ending a
+# heading or the whole of it: never part of a section's name.
 _GRADE = r"(Outstanding|Good|Adequate|Inadequate)"
-_GRADE_ONLY = re.compile(rf"^(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
-_TRAILING_NUMBERED_GRADE = re.compile(rf"\s+(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
+_NUMBERED_GRADE = re.compile(rf"(^|\s+)(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
 # The sections of a report that hold an area's (or the safeguarding board's) findings.
 _AREA_SECTION = re.compile(
     r"^(The )?(experiences? and progress of|graded judge?ments? (for|about|on)|leadership,? management and "
@@ -164,7 +163,7 @@ _SUB_HEADING = re.compile(r"\s+(Inspection findings|Summary)$", re.I)
 def section_name(text: str) -> str | None:
     """The name of the part of the report a heading opens; None for a heading that is only a grade
     (the grade line under an area's name), which leaves the section as it was."""
-    name = _NUMBERED_SUFFIX.sub("", _TRAILING_NUMBERED_GRADE.sub("", text.strip()))
+    name = _NUMBERED_SUFFIX.sub("", _NUMBERED_GRADE.sub("", text.strip()))
     name = _TRAILING_GRADE.sub("", name.rstrip("."))
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")
@@ -175,12 +174,9 @@ def section_name(text: str) -> str | None:
     if half and words[:half] == words[half:]:
         words = words[:half]  # a title the page's banner repeats, which a text export runs together
     name = " ".join(words)
-    if (
-        not any(char.isalpha() for char in name)
-        or _TABLE_LABEL.match(name)
-        or _GRADE_ONLY.match(text.strip())
-    ):
-        return None  # a footnote mark, page number, grade box's label or grade on a line of its own
+    if not any(char.isalpha() for char in name) or _TABLE_LABEL.match(name):
+        # A footnote mark, page number, grade box's label or grade the layout left on its own line.
+        return None
 
     return name[0].upper() + name[1:]
 
