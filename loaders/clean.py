@@ -54,6 +54,12 @@ _ANY_TAG = re.compile(
 # that it is good.").
 _GRADE = r"(outstanding|good|requires improvement( to be good)?|inadequate)"
 _GRADE_LINE = re.compile(rf"^{_GRADE}$", re.I)
+# The 2012-13 inspections' grade and its number, in either order ("Grade 4 (Inadequate)", "Inadequate
+# (Grade 4)"), ending an area's heading or making the whole of it: a line that ends so is a heading.
+_NUMBERED_GRADE_WORD = r"(Outstanding|Good|Adequate|Inadequate)"
+NUMBERED_GRADE = re.compile(
+    rf"(^|\s+)(Grade \d\s*\({_NUMBERED_GRADE_WORD}\)|{_NUMBERED_GRADE_WORD}\s*\(Grade \d\))$", re.I
+)
 JUDGEMENT_HEADING = (
     r"(The (experiences and progress of|experiences of|impact of leaders on)[^.:;]{3,110}"
     rf"(:\s*{_GRADE}?|\s+(is|are)\s+{_GRADE}|\s+requires improvement( to be good)?)\.?|"
@@ -464,6 +470,8 @@ def join_split_blocks(blocks: list[tuple[str, bool]], hard_wrapped: bool) -> lis
             and not _ends_sentence(last)
             and not _ITEM_START.match(first)
             and not _heading_line(first, None, None)
+            # the next page opens with an area's name and grade ("Outcomes ... Grade 4 (Inadequate)")
+            and not NUMBERED_GRADE.search(first)
         )
         if out and (_continues(last, first, numbering) or overleaf):
             head, _, rest = block.partition("\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from loaders.clean import NUMBERED_GRADE
 from loaders.segment import Paragraph
 from loaders.sentences import sentence_spans
 
@@ -99,10 +100,6 @@ _NO_FINDINGS = re.compile(
     r"Information about this (local authority( area)?|inspection))\s*$",
     re.I,
 )
-# A grade and its number, in either order ("Grade 4 (Inadequate)", "Inadequate (Grade 4)"), ending a
-# heading or the whole of it: never part of a section's name.
-_GRADE = r"(Outstanding|Good|Adequate|Inadequate)"
-_NUMBERED_GRADE = re.compile(rf"(^|\s+)(Grade \d\s*\({_GRADE}\)|{_GRADE}\s*\(Grade \d\))$", re.I)
 # The sections of a report that hold an area's (or the safeguarding board's) findings.
 _AREA_SECTION = re.compile(
     r"^(The )?(experiences? and progress of|graded judge?ments? (for|about|on)|leadership,? management and "
@@ -163,7 +160,7 @@ _SUB_HEADING = re.compile(r"\s+(Inspection findings|Summary)$", re.I)
 def section_name(text: str) -> str | None:
     """The name of the part of the report a heading opens; None for a heading that is only a grade
     (the grade line under an area's name), which leaves the section as it was."""
-    name = _NUMBERED_SUFFIX.sub("", _NUMBERED_GRADE.sub("", text.strip()))
+    name = _NUMBERED_SUFFIX.sub("", NUMBERED_GRADE.sub("", text.strip()))
     name = _TRAILING_GRADE.sub("", name.rstrip("."))
     name = _GRADED_PREFIX.sub("", name)
     name = _GRADED_SUFFIX.sub("", name).strip(" :?\t")

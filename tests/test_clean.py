@@ -238,3 +238,27 @@ def test_a_short_line_that_ends_a_sentence_ends_its_paragraph_in_wrapped_text() 
     # A sentence that ends near the width may go on in the next line: nothing says its paragraph ended.
     longer = text.replace("risk early.", "risk at an early stage, and act.")
     assert "and act. Partners" in clean_text(longer, hard_wrapped=True)
+
+
+def test_an_area_s_name_and_grade_opening_a_page_are_not_run_into_the_last_bullet() -> None:
+    # pdftotext's reading of a 2012-13 looked-after children inspection: the areas for improvement end
+    # a page with a bullet that has no full stop, and the next page opens with an area's name and its
+    # numbered grade, which must stay a heading of its own.
+    header = "Medway Council Inspection of safeguarding and looked after children"
+    raw = (
+        f"{header}\n\n7\n\nAreas for improvement\n\n6. The local authority should take the following "
+        "action.\n\n"
+        f"\f{header}\n\n8\n\nWithin three months:\n\n"
+        "- improve the communication with and training of foster carers, social\n"
+        "workers and personal advisors to support care leavers in making informed\n"
+        "choices about their future life\n\n"
+        f"\f{header}\n\n9\n\n"
+        "Outcomes for looked after children and young\npeople\nGrade 4 (Inadequate)\n"
+        "21. Outcomes for looked after children and young people are inadequate.\n"
+    )
+    assert [line for line in clean_text(raw, hard_wrapped=True).split("\n") if line][-3:] == [
+        "- improve the communication with and training of foster carers, social workers and personal "
+        "advisors to support care leavers in making informed choices about their future life",
+        "Outcomes for looked after children and young people Grade 4 (Inadequate)",
+        "21. Outcomes for looked after children and young people are inadequate.",
+    ]
