@@ -53,6 +53,10 @@ _OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 _OWN_LIMIT = "db.memory.transaction.max"  # named in the refusal of one transaction over its own limit
 
 
+def _too_large(uri: str, error: TransientError) -> TransactionTooLarge:
+    return TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}")
+
+
 @contextmanager
 def _managed(uri: str) -> Iterator[None]:
     """A managed transaction refused for good: over its own memory limit (at once,
@@ -63,7 +67,7 @@ def _managed(uri: str) -> Iterator[None]:
         yield
     except TransientError as error:
         if error.code == _OUT_OF_MEMORY:
-            raise TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}") from error
+            raise _too_large(uri, error) from error
         raise StoreUnavailable(f"Neo4j at {uri}: {error.message or error}") from error
 
 
@@ -78,7 +82,7 @@ def _too_large_at_once(uri: str, work: Callable[[Work], T]) -> Callable[[Work], 
             return work(tx)
         except TransientError as error:
             if error.code == _OUT_OF_MEMORY and _OWN_LIMIT in (error.message or ""):
-                raise TransactionTooLarge(f"Neo4j at {uri}: {error.message or error}") from error
+                raise _too_large(uri, error) from error
             raise
 
     return once
@@ -225,7 +229,7 @@ class Neo4jStore(GraphStore):
         except Neo4jError as error:
             if error.code and "TransactionTimedOut" in error.code:
                 raise UntrustedTimeout(error.message or str(error)) from error
-            if error.code and "MemoryPoolOutOfMemoryError" in error.code:
+            if error.code == _OUT_OF_MEMORY:
                 raise UntrustedMemory(error.message or str(error)) from error
             raise UntrustedFailed(error.message or str(error)) from error
 
