@@ -36,7 +36,7 @@ from loaders.polarity import SECTION_METHOD
 DEVELOPMENT_POLARITIES = frozenset({"weakness", "mixed", "recommendation"})
 METHOD_EXPLICIT = "explicit"
 METHOD_SIMILARITY = "text-similarity"
-SIMILARITY_THRESHOLD = 0.5
+SIMILARITY_THRESHOLD = 0.55
 POLARITY_CONFIDENCE = 0.0
 EXPLICIT_FLOOR = 0.25
 # A link's similarity is kept to two decimals: finer steps mean nothing to a reader choosing a minimum,

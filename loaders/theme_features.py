@@ -32,6 +32,9 @@ _RANK_CAP = 3  # the fourth theme and below are alike
 FEATURES = (
     "probability",
     "log_probability",
+    # the second classifier's, which reads the claim's paragraph as well (`loaders.lemma_themes`)
+    "lemma_probability",
+    "lemma_log_probability",
     "evidence",
     "evidence_enough",  # the matcher's evidence reaches its MIN_EVIDENCE
     "matcher_assigns",  # the matcher alone would assign it (enough, and near the claim's leading theme)
@@ -159,9 +162,12 @@ def candidates(
     relative_evidence: float,
     paragraph: Paragraph = Paragraph(),
     reliability: CueReliability = CueReliability(),
+    lemma_probabilities: Mapping[str, float] | None = None,
 ) -> list[tuple[str, list[float]]]:
     """(theme, FEATURES) of each theme put forward for one claim, in theme order. `probabilities`
-    and `evidence` hold only themes of the scheme."""
+    and `evidence` hold only themes of the scheme; `lemma_probabilities` are the second classifier's
+    (none: 0 for every theme)."""
+    second = lemma_probabilities or {}
     put_forward = {t: float(p) for t, p in probabilities.items() if p >= CANDIDATE_PROBABILITY}
     put_forward.update((t, float(probabilities.get(t, 0.0))) for t, e in evidence.items() if e > 0)
     put_forward.update((t, float(probabilities.get(t, 0.0))) for t in paragraph.puts_forward(min_evidence))
@@ -175,12 +181,15 @@ def candidates(
     for theme in sorted(put_forward):
         p, e = put_forward[theme], float(evidence.get(theme, 0.0))
         enough = e >= min_evidence
+        lemma_p = float(second.get(theme, 0.0))
         found.append(
             (
                 theme,
                 [
                     p,
                     math.log(p + _LOG_FLOOR),
+                    lemma_p,
+                    math.log(lemma_p + _LOG_FLOOR),
                     e,
                     float(enough),
                     float(enough and e >= relative_evidence * leading),

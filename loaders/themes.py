@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.claim_context import with_context
+from loaders.lemma_themes import LemmaThemes
 from loaders.records import ThemeAssignment
 from loaders.theme_features import FEATURES, CueReliability, candidates, in_paragraphs
 from ontology.vocabulary import ThemeConcept, vocabulary
@@ -128,9 +129,15 @@ def _is_cased(cue: str) -> bool:
 class ThemeTagger:
     """Built once from the scheme (see `tagger()`); `tag` is safe to call with any batch of texts."""
 
-    def __init__(self, themes: Sequence[ThemeConcept], classifier: Language | None = None) -> None:
+    def __init__(
+        self,
+        themes: Sequence[ThemeConcept],
+        classifier: Language | None = None,
+        second: LemmaThemes | None = None,
+    ) -> None:
         self.themes = {theme.id: theme for theme in themes}
         self.classifier = classifier
+        self.second = second  # the classifier that reads the paragraph too; needed with `classifier`
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self.nlp.initialize()  # loads the lookup table from spacy-lookups-data, offline
@@ -184,7 +191,7 @@ class ThemeTagger:
         for texts in document order (adjacent texts with one name are one paragraph); without it each
         text is a paragraph of its own."""
         if self.classifier is None:
-            return [self._matched(evidence) for evidence in self._read(texts, contexts)[0]]
+            return [self._matched(evidence) for evidence in self.cue_evidence(texts)]
         reader = self.classifier.meta[READER_META]
         put_forward = self.candidates(texts, contexts, paragraphs)
         sure = reader_probabilities([c for claim in put_forward for c in claim], reader)
@@ -209,6 +216,10 @@ class ThemeTagger:
         """What the classifier reads of each text: the text the trainer gives it is the one it is given."""
         return self._read(texts, contexts)[1]
 
+    def second_texts(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> list[str]:
+        """What the second classifier reads of each text, as the trainer gives it."""
+        return self._read(texts, contexts)[2]
+
     def candidates(
         self,
         texts: Sequence[str],
@@ -217,53 +228,71 @@ class ThemeTagger:
         reliability: CueReliability | None = None,
     ) -> list[list[tuple[str, list[float]]]]:
         """The themes put forward for each text, with what the reader decides them on
-        (`loaders.theme_features`); needs the classifier. `paragraphs` as for `tag`; `reliability`
+        (`loaders.theme_features`); needs both classifiers. `paragraphs` as for `tag`; `reliability`
         of the cues is the reader's (training passes the one its fold's labels give)."""
-        if self.classifier is None:
-            raise ValueError("themes are put forward by the classifier and the matcher together")
+        if self.classifier is None or self.second is None:
+            raise ValueError("themes are put forward by the classifiers and the matcher together")
         if reliability is None:
             reliability = cue_reliability(self.classifier.meta[READER_META])
-        evidences, inputs = self._read(texts, contexts)
+        evidences, inputs, words = self._read(texts, contexts)
         tops = frozenset(t for t, theme in self.themes.items() if theme.broader is None)
         cats = [
             {t: p for t, p in doc.cats.items() if t in self.themes}
             for doc in self.classifier.pipe(inputs, batch_size=BATCH_SIZE)
         ]
-        around = in_paragraphs(list(range(len(texts))) if paragraphs is None else paragraphs, cats, evidences)
+        keys = list(range(len(texts))) if paragraphs is None else paragraphs
+        around = in_paragraphs(keys, cats, evidences)
+        second = self.second.probabilities(words, keys)
         return [
-            candidates(probabilities, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE, paragraph, reliability)
-            for probabilities, evidence, paragraph in zip(cats, evidences, around, strict=True)
+            candidates(
+                probabilities, evidence, tops, MIN_EVIDENCE, RELATIVE_EVIDENCE, paragraph, reliability, lemma
+            )
+            for probabilities, evidence, paragraph, lemma in zip(cats, evidences, around, second, strict=True)
         ]
 
     def _read(
         self, texts: Sequence[str], contexts: Sequence[str] | None
-    ) -> tuple[list[dict[str, float]], list[str]]:
-        """The cue evidence of each text, and the classifier's input: the text's words, its context
-        markers and its cue markers."""
+    ) -> tuple[list[dict[str, float]], list[str], list[str]]:
+        """The cue evidence of each text, the classifier's input (the text's words, its context
+        markers and its cue markers) and the second classifier's (`cue_words` and the context markers)."""
         cleaned = [_clean(t) for t in texts]
-        evidences = self._evidence_of(cleaned)
+        read = self._cues_of(cleaned)
         around = contexts or [""] * len(texts)
         inputs = [
             with_context(text, " ".join(filter(None, (context, _cue_markers(evidence)))))
-            for text, context, evidence in zip(cleaned, around, evidences, strict=True)
+            for text, context, (evidence, _) in zip(cleaned, around, read, strict=True)
         ]
-        return evidences, inputs
+        second = [
+            " ".join(filter(None, (words, context))) for (_, words), context in zip(read, around, strict=True)
+        ]
+        return [evidence for evidence, _ in read], inputs, second
 
     def cue_evidence(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """The cue evidence of each text (`evidence`)."""
-        return self._evidence_of([_clean(t) for t in texts])
+        return [evidence for evidence, _ in self._cues_of([_clean(t) for t in texts])]
 
-    def _evidence_of(self, cleaned: Sequence[str]) -> list[dict[str, float]]:
-        return [self.evidence(doc) for doc in self.nlp.pipe(cleaned, batch_size=BATCH_SIZE)]
+    def _cues_of(self, cleaned: Sequence[str]) -> list[tuple[dict[str, float], str]]:
+        found = []
+        for doc in self.nlp.pipe(cleaned, batch_size=BATCH_SIZE):
+            spans = self._cue_spans(doc)
+            found.append((self._evidence(spans), cue_words(doc, spans, self._cues)))
+        return found
+
+    def _cue_spans(self, doc: Doc) -> list[Span]:
+        """The cues a text names, the longest where they overlap, each labelled with its match key."""
+        matches = [Span(doc, start, end, label=key) for key, start, end in self._lemma_matcher(doc)]
+        matches += [Span(doc, start, end, label=key) for key, start, end in self._cased_matcher(doc)]
+        return filter_spans(matches)
 
     def evidence(self, doc: Doc) -> dict[str, float]:
         """Summed cue weights per theme, each distinct cue counted once."""
-        matches = [Span(doc, start, end, label=key) for key, start, end in self._lemma_matcher(doc)]
-        matches += [Span(doc, start, end, label=key) for key, start, end in self._cased_matcher(doc)]
+        return self._evidence(self._cue_spans(doc))
+
+    def _evidence(self, spans: Sequence[Span]) -> dict[str, float]:
         found: dict[str, float] = {}
         # In sorted order: the float sums, and so the order of tied themes, must not depend on the
         # process's string hash seed (workers extract in processes of their own).
-        for key in sorted({span.label_ for span in filter_spans(matches)}):
+        for key in sorted({span.label_ for span in spans}):
             for theme_id, weight in self._cues[key].items():
                 found[theme_id] = found.get(theme_id, 0.0) + weight
         return found
@@ -300,6 +329,27 @@ def _cue_markers(evidence: dict[str, float]) -> str:
         words.append(marker)
         if evidence[theme_id] >= MIN_EVIDENCE:
             words.append(marker + "sure")
+    return " ".join(words)
+
+
+def cue_words(doc: Doc, spans: Sequence[Span], cues: Mapping[str, Mapping[str, float]]) -> str:
+    """What the second classifier reads of a text: its content lemmas (lower case, no stop words or
+    words under three letters), and for each cue of several words it names (`spans`, labelled with
+    their keys in `cues`) the markers of the cue's themes, without the cue's words that are cues of
+    other themes on their own. So "supervision orders" reads as care proceedings and "order", not as
+    the staff supervision its first word would say alone: as the matcher reads it."""
+    inside = {n: span for span in spans if len(span) > 1 for n in range(span.start, span.end)}
+    words: list[str] = []
+    for token in doc:
+        span = inside.get(token.i)
+        if span is not None and token.i == span.start:
+            words += [CUE_MARKER + theme.replace("-", "") for theme in sorted(cues[span.label_])]
+        if not (token.is_alpha and not token.is_stop and len(token.lemma_) > 2):
+            continue
+        alone = cues.get(token.lemma_, {})
+        if span is not None and any(theme not in cues[span.label_] for theme in alone):
+            continue
+        words.append(token.lemma_)
     return " ".join(words)
 
 
@@ -350,7 +400,7 @@ def classifier_version(classifier: Language) -> str:
 
 @cache
 def tagger() -> ThemeTagger:
-    return ThemeTagger(vocabulary().themes, spacy.load(MODEL_DIR))
+    return ThemeTagger(vocabulary().themes, spacy.load(MODEL_DIR), LemmaThemes.load(MODEL_DIR))
 
 
 def tag_findings(

@@ -1,18 +1,21 @@
 """Train the theme pipeline that ships in `loaders/models/themes`.
 
-    python -m training.themes          (about 3 minutes on 2 cores)
+    python -m training.themes          (about 4 minutes on 2 cores)
 
 Training data: the "train" split of `tests/data/claims_labels.jsonl` (junk left out), every theme a
 labeller gave a claim, each claim as the tagger gives it to the classifier (its words, its context
 markers from `training.label_context`, its cue markers), and read in its paragraph as the tagger
 reads it (the reader weighs what the paragraph's other claims say of each theme). The shipped
-pipeline is two models:
+pipeline is three models:
 - the classifier, trained on every train-split claim for the config's 4,000 steps: no labels are kept
   back to pick a checkpoint, since with a dev fifth kept back its score stopped moving after about
   1,400 steps, and with every claim to learn from five-fold F1 gains 0.01;
+- the second classifier, which reads each claim's paragraph as well as the claim
+  (`loaders.lemma_themes`, fitted by `training.lemma_themes` on every train-split claim), saved
+  beside the first in its folder;
 - the reader (`loaders.theme_features`), a logistic regression fitted to the themes put forward for
-  every train-split claim, each put forward by a classifier that never saw its document: FOLDS
-  classifiers, each trained as the shipped one is on the other four fifths (`out_of_fold`).
+  every train-split claim, each put forward by classifiers that never saw its document: FOLDS pairs
+  of classifiers, each trained as the shipped ones are on the other four fifths (`out_of_fold`).
   Beside each theme's features it reads how often the labels give the theme to a claim whose cues
   name it (`loaders.theme_features.CueReliability`), counted, for the claims of each fold, on the
   other folds' labels, and on every train label for the shipped reader; and each theme has its own
@@ -40,6 +43,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from accuracy.precision_recall import PrecisionRecall
+from loaders.lemma_themes import LemmaThemes
 from loaders.theme_features import FEATURES, CueReliability
 from loaders.themes import (
     MIN_EVIDENCE,
@@ -53,6 +57,7 @@ from loaders.themes import (
 from ontology.vocabulary import vocabulary
 from training.claim_labels import FOLDS, claim_labels, document_folds, train_and_dev
 from training.label_context import QuotedClaim, flattened, label_claims
+from training.lemma_themes import fitted
 from training.textcat import Example, data_version, save, trained_to_end
 
 CONFIG = Path(__file__).with_name("themes.cfg")
@@ -118,14 +123,26 @@ def _theme_ids() -> list[str]:
     return [theme.id for theme in vocabulary().themes]
 
 
+def second_classifier(items: list[Labelled]) -> LemmaThemes:
+    """The classifier that reads each claim's paragraph too, fitted to the claims' labels."""
+    texts, contexts, paragraphs, where = flattened([item.claim for item in items])
+    labelled = [(n, item.themes) for n, item in zip(where, items, strict=True)]
+    words = ThemeTagger(vocabulary().themes).second_texts(texts, contexts)
+    return fitted(words, paragraphs, labelled, _theme_ids())
+
+
 def out_of_fold(items: list[Labelled]) -> list[ReaderClaim]:
-    """Every claim with the themes put forward for it by the classifier of the fold that left its
+    """Every claim with the themes put forward for it by the classifiers of the fold that left its
     document out, trained on the other documents. Two folds train at once, one per core."""
 
     def fold_claims(fold: int, tested: set[str]) -> list[ReaderClaim]:
         train = [i for i in items if i.document not in tested]
         test = [i for i in items if i.document in tested]
-        tagger = ThemeTagger(vocabulary().themes, trained_to_end(CONFIG, _examples(train), _theme_ids()))
+        tagger = ThemeTagger(
+            vocabulary().themes,
+            trained_to_end(CONFIG, _examples(train), _theme_ids()),
+            second_classifier(train),
+        )
         texts, contexts, paragraphs, where = flattened([i.claim for i in test])
         read = tagger.candidates(texts, contexts, paragraphs, cue_reliability_of(train))
         put_forward = [read[n] for n in where]
@@ -208,8 +225,10 @@ def main() -> None:
     examples = _examples(items)
     classifier = trained_to_end(CONFIG, examples, _theme_ids())
     classifier.meta[READER_META] = reader
-    # The reader is part of the version: the same classifier read otherwise is another model.
-    version = data_version((examples, [])) + json.dumps(reader, sort_keys=True)
+    second = second_classifier(items)
+    # The reader and the second classifier are part of the version: the same classifier read
+    # otherwise is another model.
+    version = data_version((examples, [])) + json.dumps(reader, sort_keys=True) + second.digest()
     save(
         classifier,
         "ikg_themes",
@@ -217,6 +236,7 @@ def main() -> None:
         "Themes of a claim of an Ofsted children's services report.",
         MODEL_DIR,
     )
+    second.save(MODEL_DIR)
     chosen = counts[threshold]
     print(
         f"reader, five-fold over the train documents: P {chosen.precision:.3f} R {chosen.recall:.3f} "
