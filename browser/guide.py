@@ -100,7 +100,7 @@ def _counting() -> str:
         f"often: a polarity scored at least {SURE_POLARITY_SCORE} is right {SURE_POLARITY_ACCURACY:.0%} "
         f"of the time, and a theme scored at least {SURE_THEME_SCORE} {SURE_THEME_PRECISION:.0%}, in "
         "cross-validation over hand-labelled claims, at the cost of leaving out about a quarter of the "
-        "claims and a fifth of the right themes. Which are left out is not random: the sure ones are "
+        "claims and a tenth of the right themes. Which are left out is not random: the sure ones are "
         "the plainly stated ones.</p>",
         "<p>The authorities told most often, and plainly, that supervision is weak:</p>",
         _runnable(sure_weaknesses_cypher()),

@@ -7,27 +7,23 @@ reads the paragraph round it, and a sentence such as "This has been slow to impr
 its paragraph discusses. Its probability is one more feature of the theme reader
 (`loaders.theme_features`); docs/design-notes.md, "Themes: a second classifier reads the paragraph".
 
-The model is arrays in one `.npz` file (no pickle, so loading it runs no code): the vocabulary and
-its IDF, the themes, and each theme's weights of the claim's and the paragraph's vectors. It is
-fitted by `python -m training.themes`, beside the spaCy classifier, and ships in its folder.
+The model is arrays in one `.npz` file (`loaders.stored_linear`): the vocabulary and its IDF, the
+themes, and each theme's weights of the claim's and the paragraph's vectors. It is fitted by
+`python -m training.themes`, beside the spaCy classifier, and ships in its folder.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.preprocessing import normalize
 
+from loaders.stored_linear import StoredLinear
 from loaders.theme_features import runs
-
-FILE_NAME = "lemma_classifier.npz"
 
 
 def tfidf_rows(texts: Sequence[str], vocabulary: Mapping[str, int], idf: np.ndarray) -> csr_matrix:
@@ -70,13 +66,11 @@ def read(
     return hstack([own, tfidf_rows(joined, columns, idf)[where]], format="csr")
 
 
-@dataclass(frozen=True)
-class LemmaThemes:
-    words: tuple[str, ...]  # the vocabulary, in column order
-    idf: np.ndarray  # one per word
-    themes: tuple[str, ...]
-    weights: np.ndarray  # themes x (the claim's words, then its paragraph's)
-    intercepts: np.ndarray  # one per theme
+class LemmaThemes(StoredLinear):
+    """Its labels are the themes, and each row of weights covers the claim's words, then its
+    paragraph's."""
+
+    FILE_NAME = "lemma_classifier.npz"
 
     def probabilities(
         self, words: Sequence[str], paragraphs: Sequence[Hashable] | None = None
@@ -85,37 +79,6 @@ class LemmaThemes:
         paragraph's, `paragraphs` as `read` takes them."""
         if not words:
             return []
-        scores = read(words, paragraphs, self.words, self.idf) @ self.weights.T + self.intercepts
+        scores = read(words, paragraphs, self.terms, self.idf) @ self.weights.T + self.intercepts
         sure = 1 / (1 + np.exp(-np.asarray(scores)))
-        return [dict(zip(self.themes, row.tolist(), strict=True)) for row in sure]
-
-    def save(self, folder: Path) -> Path:
-        path = folder / FILE_NAME
-        np.savez_compressed(
-            path,
-            words=np.array(self.words),
-            idf=self.idf,
-            themes=np.array(self.themes),
-            weights=self.weights.astype(np.float32),
-            intercepts=self.intercepts,
-        )
-        return path
-
-    @classmethod
-    def load(cls, folder: Path) -> LemmaThemes:
-        with np.load(folder / FILE_NAME, allow_pickle=False) as stored:
-            return cls(
-                tuple(stored["words"].tolist()),
-                stored["idf"],
-                tuple(stored["themes"].tolist()),
-                stored["weights"].astype(np.float64),
-                stored["intercepts"],
-            )
-
-    def digest(self) -> str:
-        """SHA-256 of the model's arrays, for the themes model's version."""
-        digest = hashlib.sha256()
-        digest.update("\n".join(self.words + self.themes).encode())
-        for array in (self.idf, self.weights.astype(np.float32), self.intercepts):
-            digest.update(np.ascontiguousarray(array).tobytes())
-        return digest.hexdigest()
+        return [dict(zip(self.labels, row.tolist(), strict=True)) for row in sure]

@@ -10,7 +10,9 @@ polarity its section gives. Every other claim is decided in two steps by the pip
   sentences);
 - a reader in context, a logistic regression stored in the model's meta (`ikg_reader`), decides from
   their answers for the claim, for the two sides of a contrast inside it ("..., but ...") and for
-  its neighbours in the paragraph (`loaders.polarity_features`).
+  its neighbours in the paragraph, and from a second classifier's answers for the claim, a logistic
+  regression over its words and word pairs (`loaders.polarity_words`, stored beside the pipeline;
+  `loaders.polarity_features`).
 The model's name and version are recorded on each claim it decided.
 """
 
@@ -27,6 +29,7 @@ from spacy.language import Language
 
 from loaders.negation import INPUT_FORM, marked
 from loaders.polarity_features import FEATURES, claim_features
+from loaders.polarity_words import PolarityWords
 
 POLARITIES = ("strength", "weakness", "mixed", "recommendation", "context")
 SECTION_METHOD = "section"
@@ -42,6 +45,11 @@ INPUT_META = "ikg_input"  # the form the sentence classifiers read a text in (`l
 @cache
 def _model() -> Language:
     return checked_input(spacy.load(MODEL_DIR))
+
+
+@cache
+def _word_model() -> PolarityWords:
+    return PolarityWords.load(MODEL_DIR)
 
 
 def checked_input(model: Language) -> Language:
@@ -122,10 +130,13 @@ def _sentence_answers(
     return cats, {n: (halves[2 * k], halves[2 * k + 1]) for k, n in enumerate(split)}
 
 
-def document_features(model: Language, texts: Sequence[str], paragraphs: Sequence[int]) -> list[list[float]]:
-    """The FEATURES of every claim of one document, in order."""
+def document_features(
+    model: Language, words: PolarityWords, texts: Sequence[str], paragraphs: Sequence[int]
+) -> list[list[float]]:
+    """The FEATURES of every claim of one document, in order, read by the sentence classifiers of
+    `model` and by the second classifier, `words`."""
     cats, sides = _sentence_answers(model, texts)
-    return claim_features(cats, sides, paragraphs, texts)
+    return claim_features(cats, sides, paragraphs, texts, words.probabilities(texts))
 
 
 def classify(texts: Sequence[str], paragraphs: Sequence[int] | None = None) -> list[tuple[str, float]]:
@@ -134,7 +145,7 @@ def classify(texts: Sequence[str], paragraphs: Sequence[int] | None = None) -> l
     model = _model()
     words = [" ".join(text.split()) for text in texts]  # as the models were trained: line breaks aside
     paragraphs = list(range(len(words))) if paragraphs is None else paragraphs
-    return decide(document_features(model, words, paragraphs), words, model)
+    return decide(document_features(model, _word_model(), words, paragraphs), words, model)
 
 
 def claim_polarities(

@@ -1,6 +1,6 @@
 """What a claim's polarity is decided on: the sentence classifiers' answers for the claim, for the two
-sides of a contrast inside it, and for the sentences either side of it in its paragraph, with a few
-facts of its words.
+sides of a contrast inside it, and for the sentences either side of it in its paragraph, the second
+classifier's answers for the claim (`loaders.polarity_words`), and a few facts of its words.
 
 A report's paragraph moves: a run of praise, then "However, ..." and the shortfalls. A sentence read
 alone ("This is not yet consistent", "Most children in care live in foster homes") often says which
@@ -10,10 +10,13 @@ paragraph").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 
 CATS = ("strength", "weakness", "mixed", "recommendation", "context", "low")  # the classifiers' outputs
+WORD_CLASSES = CATS[:5]  # the second classifier's (`loaders.polarity_words`): the polarities
+_LOG_FLOOR = 1e-4
 _NONE = dict.fromkeys(CATS, 0.0)  # no such sentence: no side of a contrast, no neighbour
 _OPENS_WITH_CONTRAST = re.compile(r"(However|But|Although|Though|While|Whilst|Despite|Nevertheless)\b")
 _NOW = re.compile(r"\b(?:is|are|was|were|has|have)\s+(?:currently|now|recently)\b")
@@ -33,6 +36,8 @@ FEATURES = (
     "words",
     "has_digit",
     "says_now",
+    *(f"words_{c}" for c in WORD_CLASSES),
+    *(f"words_log_{c}" for c in WORD_CLASSES),
 )
 
 
@@ -49,10 +54,12 @@ def claim_features(
     sides: Mapping[int, tuple[Mapping[str, float], Mapping[str, float]]],
     paragraphs: Sequence[int],
     texts: Sequence[str],
+    words: Sequence[Mapping[str, float]],
 ) -> list[list[float]]:
-    """The FEATURES of each claim of one document, in order: `cats` are the classifiers' answers for
-    each claim, `sides` those for the two sides of each claim with a contrast inside it, `paragraphs`
-    the paragraph each claim belongs to (claims of one paragraph are next to each other)."""
+    """The FEATURES of each claim of one document, in order: `cats` are the sentence classifiers'
+    answers for each claim, `sides` those for the two sides of each claim with a contrast inside it,
+    `paragraphs` the paragraph each claim belongs to (claims of one paragraph are next to each
+    other), `words` the second classifier's answers for each claim."""
     rows = []
     for n, own in enumerate(cats):
         first = n == 0 or paragraphs[n - 1] != paragraphs[n]
@@ -76,6 +83,8 @@ def claim_features(
                 len(text.split()) / _WORDS_SCALE,
                 float(any(ch.isdigit() for ch in text)),
                 float(bool(_NOW.search(text))),
+                *(float(words[n][c]) for c in WORD_CLASSES),
+                *(math.log(float(words[n][c]) + _LOG_FLOOR) for c in WORD_CLASSES),
             ]
         )
     return rows

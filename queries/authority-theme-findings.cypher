@@ -4,7 +4,7 @@
 // param: theme string = supervision : theme id (see GET /themes)
 // param: fromYear integer = 2009 : first year
 // param: toYear integer = 2100 : last year
-// param: minPolarityScore float = 0.0 : only findings whose polarity scores at least this (at 0.85 about 0.95 of polarities are right: docs/accuracy.md)
+// param: minPolarityScore float = 0.0 : only findings whose polarity scores at least this (at 0.8 about 0.95 of polarities are right: docs/accuracy.md)
 // param: minThemeScore float = 0.0 : only findings whose theme scores at least this (at 0.7 about 0.9 of themes are right: docs/accuracy.md)
 // columns: year, startDate, framework, polarity, polarityScore, themeScore, quote, finding, document, sha256, charStart, charEnd
 MATCH (a:Authority)<-[:OF_AUTHORITY]-(i:Inspection)-[:HAS_FINDING]->(f:Finding)-[about:ABOUT]->(:Theme)-[:BROADER*0..1]->(t:Theme)

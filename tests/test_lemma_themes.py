@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from loaders.lemma_themes import FILE_NAME, LemmaThemes, read
+from loaders.lemma_themes import LemmaThemes, read
 from loaders.themes import MODEL_DIR, ThemeTagger, tagger
 from ontology.vocabulary import vocabulary
 from training.lemma_themes import fitted
@@ -45,10 +45,10 @@ def test_the_paragraph_speaks_for_a_sentence_that_does_not_name_its_theme() -> N
 
 def test_the_model_is_saved_as_arrays_and_read_back_alike(tmp_path: Path) -> None:
     shipped = tagger().second
-    assert shipped is not None and (MODEL_DIR / FILE_NAME).exists()
+    assert shipped is not None and (MODEL_DIR / LemmaThemes.FILE_NAME).exists()
     shipped.save(tmp_path)
-    with np.load(tmp_path / FILE_NAME, allow_pickle=False) as stored:  # no pickled objects inside
-        assert set(stored.files) == {"words", "idf", "themes", "weights", "intercepts"}
+    with np.load(tmp_path / LemmaThemes.FILE_NAME, allow_pickle=False) as stored:  # no pickled objects inside
+        assert set(stored.files) == {"terms", "idf", "labels", "weights", "intercepts"}
     again = LemmaThemes.load(tmp_path)
     words = ["caseload high social worker", "leader know service cuestrategicleadership"]
     assert again.probabilities(words) == shipped.probabilities(words)
@@ -60,9 +60,9 @@ def test_fitting_leaves_out_rare_words_and_themes_too_rarely_labelled() -> None:
     labelled = [(0, frozenset({"caseloads"})), (1, frozenset({"caseloads"})), (2, frozenset({"plans"}))]
     labelled += [(3, frozenset({"plans"})), (4, frozenset({"neglect"}))]
     model = fitted(words, [0, 1, 2, 3, 4], labelled, ["caseloads", "plans", "neglect"])
-    assert model.words == ("caseload", "plan")  # each of the others is in one claim only
+    assert model.terms == ("caseload", "plan")  # each of the others is in one claim only
     first, _, _, _, last = model.probabilities(words)
     assert first["caseloads"] > first["plans"]
     assert last["neglect"] < 1e-6  # one label is too few to fit a theme on
     # A claim's paragraph is read beside its own words: two columns per word.
-    assert read(words, None, model.words, model.idf).shape == (5, 4)
+    assert read(words, None, model.terms, model.idf).shape == (5, 4)

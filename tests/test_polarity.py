@@ -22,7 +22,7 @@ from loaders.polarity import (
     classify,
     decide,
 )
-from loaders.polarity_features import CATS, FEATURES, claim_features
+from loaders.polarity_features import CATS, FEATURES, WORD_CLASSES, claim_features
 from training.section_grades import section_grade, tone
 
 _ILACS = [
@@ -59,6 +59,7 @@ def test_a_section_about_no_graded_area_has_no_grade() -> None:
 
 
 _ANSWER = dict.fromkeys(CATS, 0.0)
+_WORDS = [dict.fromkeys(WORD_CLASSES, 0.2)]  # the second classifier's answers for one claim
 
 
 def _answer(**cats: float) -> dict[str, float]:
@@ -68,7 +69,10 @@ def _answer(**cats: float) -> dict[str, float]:
 def test_a_claim_is_read_beside_its_neighbours_in_its_paragraph_only() -> None:
     cats = [_answer(strength=0.9), _answer(weakness=0.8), _answer(context=0.7), _answer(mixed=0.6)]
     texts = ["Plans are clear.", "However, some are late.", "There are 40 plans.", "Reviews are mixed."]
-    rows = [dict(zip(FEATURES, row, strict=True)) for row in claim_features(cats, {}, [1, 1, 1, 2], texts)]
+    rows = [
+        dict(zip(FEATURES, row, strict=True))
+        for row in claim_features(cats, {}, [1, 1, 1, 2], texts, _WORDS * 4)
+    ]
     assert rows[1]["previous_strength"] == 0.9 and rows[1]["next_context"] == 0.7
     assert rows[0]["previous_strength"] == 0.0 and rows[0]["first_in_paragraph"] == 1.0
     assert (
@@ -81,7 +85,9 @@ def test_a_claim_is_read_beside_its_neighbours_in_its_paragraph_only() -> None:
 def test_the_two_sides_of_a_contrast_are_read_apart() -> None:
     text = "Most plans are clear and detailed, but some are too vague to guide the work."
     sides = {0: (_answer(strength=0.9), _answer(weakness=0.8))}
-    row = dict(zip(FEATURES, claim_features([_answer(strength=0.5)], sides, [1], [text])[0], strict=True))
+    row = dict(
+        zip(FEATURES, claim_features([_answer(strength=0.5)], sides, [1], [text], _WORDS)[0], strict=True)
+    )
     assert (row["contrast"], row["before_contrast_strength"], row["after_contrast_weakness"]) == (
         1.0,
         0.9,

@@ -16,15 +16,18 @@ text with its negations marked (`loaders.negation`), a form the model's meta rec
   inadequate ("low") or good or outstanding ("high"): distant labels from every graded report's own
   judgement table (`training.section_grades`), tens of thousands of sentences that teach the words of
   praise and criticism no few thousand hand labels can.
+- a second classifier, over the claim's words and word pairs (`loaders.polarity_words`, fitted by
+  `training.polarity_words` to every train-split hand label), saved beside the pipeline;
 - the reader, a logistic regression over `loaders.polarity_features` (the classifiers' answers for
-  a claim, the sides of a contrast inside it and its neighbours in the paragraph), fitted to the
-  hand labels of every train-split document, each read by a `textcat` that never saw its labels:
-  FOLDS models, each trained with one fifth of the documents left out (`out_of_fold`). Its weights
-  are stored in the model's meta.
+  a claim, the sides of a contrast inside it and its neighbours in the paragraph, and the second
+  classifier's for the claim), fitted to the hand labels of every train-split document, each read
+  by classifiers that never saw its labels: FOLDS pairs, each trained with one fifth of the
+  documents left out (`out_of_fold`). Its weights are stored in the model's meta.
 No held-out document is read (neither its weak labels nor its sentences), and no dev document
-teaches `textcat`. The model's version is the SHA-256 of its training data and the reader's weights,
-so two trainings on the same data carry the same version and a claim's provenance names the data its
-polarity came from.
+teaches `textcat`. The model's version is the SHA-256 of its training data, the reader's weights and
+the second classifier, so a claim's provenance names the data its polarity came from (spaCy's
+training is not bitwise repeatable on every machine, so two trainings may differ in their last
+digits).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +60,7 @@ from loaders.polarity import (
     document_features,
 )
 from loaders.polarity_features import FEATURES
+from loaders.polarity_words import PolarityWords
 from training.claim_labels import (
     DEV_EVERY,
     ClaimLabel,
@@ -66,6 +70,7 @@ from training.claim_labels import (
     train_and_dev,
 )
 from training.label_context import CORPUS, document_path
+from training.polarity_words import fitted
 from training.section_grades import section_grade, tone
 from training.textcat import Example, data_version, save, trained
 
@@ -232,12 +237,18 @@ def out_of_fold(data: TrainingData, tone: Language) -> dict[str, LabelledDocumen
             CONFIG, _sentence_examples(train, data.weak_of, left_out), _hand_examples(dev), POLARITIES
         )
         nlp.add_pipe(TONE_COMPONENT, source=tone)
+        second = word_classifier(train + dev)
         for sha in sorted(tested):
             words, paragraphs, given = read[file_of[sha]]
             found[file_of[sha]] = LabelledDocument(
-                fold, words, given, document_features(nlp, words, paragraphs)
+                fold, words, given, document_features(nlp, second, words, paragraphs)
             )
     return found
+
+
+def word_classifier(labels: Sequence[ClaimLabel]) -> PolarityWords:
+    """The second classifier fitted to hand-labelled claims, each read as the loader gives it."""
+    return fitted([_words(label.quote) for label in labels], [label.polarity for label in labels])
 
 
 def fitted_reader(rows: Iterable[ReaderRow]) -> dict[str, list[Any]]:
@@ -278,16 +289,19 @@ def train(folders: list[Path]) -> Path:
     nlp.add_pipe(TONE_COMPONENT, source=tone_model)
     nlp.meta[READER_META] = reader = fitted_reader(rows)
     nlp.meta[INPUT_META] = INPUT_FORM
-    # The reader's weights are part of the version: a pipeline that reads the same data otherwise is
-    # another model, and a claim's provenance must tell them apart.
-    version = data_version(sentences, data.tone) + json.dumps(reader, sort_keys=True)
-    return save(
+    second = word_classifier(data.hand[0] + data.hand[1])
+    # The reader's weights and the second classifier are part of the version: a pipeline that reads
+    # the same data otherwise is another model, and a claim's provenance must tell them apart.
+    version = data_version(sentences, data.tone) + json.dumps(reader, sort_keys=True) + second.digest()
+    folder = save(
         nlp,
         "ikg_polarity",
         hashlib.sha256(version.encode()).hexdigest()[:12],
         "Polarity of a claim of an Ofsted children's services report.",
         MODEL_DIR,
     )
+    second.save(folder)
+    return folder
 
 
 def main(argv: list[str]) -> None:
