@@ -22,11 +22,12 @@ heading is about care leavers. It also reads the matcher's cues as a marker per 
 word too weak for the matcher alone ("timely") counts as far as the labels show it should. A reader
 fitted to the labels (a logistic regression stored in the model's meta, `ikg_reader`) then decides
 each theme the classifier or the matcher puts forward, from the classifier's probability, the
-matcher's evidence and how each stands among the claim's other themes (`loaders.theme_features`):
-the theme is assigned when the reader is at least the meta's threshold sure, and the score is that
-probability. A claim that nothing describes has no theme: a guess would put it in answers about a
-theme it does not discuss. Without a classifier (as training builds one), the matcher's rule above
-decides alone.
+matcher's evidence and how each stands among the claim's other themes (`loaders.theme_features`),
+and from a second classifier that reads the claim's paragraph as well as the claim
+(`loaders.lemma_themes`, its words given by `cue_words`): the theme is assigned when the reader is at
+least the meta's threshold sure, and the score is that probability. A claim that nothing describes
+has no theme: a guess would put it in answers about a theme it does not discuss. Without a
+classifier (as training builds one), the matcher's rule above decides alone.
 """
 
 from __future__ import annotations
@@ -268,7 +269,7 @@ class ThemeTagger:
         return [evidence for evidence, _ in read], inputs, second
 
     def cue_evidence(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """The cue evidence of each text (`evidence`)."""
+        """The cue evidence of each text (`_evidence`)."""
         return [evidence for evidence, _ in self._cues_of([_clean(t) for t in texts])]
 
     def _cues_of(self, cleaned: Sequence[str]) -> list[tuple[dict[str, float], str]]:
@@ -284,11 +285,8 @@ class ThemeTagger:
         matches += [Span(doc, start, end, label=key) for key, start, end in self._cased_matcher(doc)]
         return filter_spans(matches)
 
-    def evidence(self, doc: Doc) -> dict[str, float]:
-        """Summed cue weights per theme, each distinct cue counted once."""
-        return self._evidence(self._cue_spans(doc))
-
     def _evidence(self, spans: Sequence[Span]) -> dict[str, float]:
+        """Summed cue weights per theme, each distinct cue (`_cue_spans`) counted once."""
         found: dict[str, float] = {}
         # In sorted order: the float sums, and so the order of tied themes, must not depend on the
         # process's string hash seed (workers extract in processes of their own).
