@@ -14,30 +14,14 @@ themes, and each theme's weights of the claim's and the paragraph's vectors. It 
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.preprocessing import normalize
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from loaders.stored_linear import StoredLinear
 from loaders.theme_features import runs
-
-
-def tfidf_rows(texts: Sequence[str], vocabulary: Mapping[str, int], idf: np.ndarray) -> csr_matrix:
-    """One unit-length row per space-separated word string: sublinear term frequency times IDF, over
-    the vocabulary's words (others are left out), as `loaders.claim_similarity` weighs lemmas."""
-    rows, columns, values = [], [], []
-    for row, text in enumerate(texts):
-        for word, count in Counter(w for w in text.split() if w in vocabulary).items():
-            column = vocabulary[word]
-            rows.append(row)
-            columns.append(column)
-            values.append((1 + math.log(count)) * float(idf[column]))
-    matrix = csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)))
-    return normalize(matrix)
 
 
 def paragraph_words(
@@ -56,14 +40,14 @@ def paragraph_words(
 
 
 def read(
-    words: Sequence[str], paragraphs: Sequence[Hashable] | None, vocabulary: Sequence[str], idf: np.ndarray
+    words: Sequence[str],
+    paragraphs: Sequence[Hashable] | None,
+    vectors: Callable[[Sequence[str]], csr_matrix],
 ) -> csr_matrix:
     """What the model reads of each claim (its words as one string each): its own vector beside its
-    paragraph's."""
-    columns = {word: n for n, word in enumerate(vocabulary)}
-    own = tfidf_rows(words, columns, idf)
+    paragraph's, each made by `vectors`."""
     joined, where = paragraph_words(words, paragraphs)
-    return hstack([own, tfidf_rows(joined, columns, idf)[where]], format="csr")
+    return hstack([vectors(words), vectors(joined)[where]], format="csr")
 
 
 class LemmaThemes(StoredLinear):
@@ -72,6 +56,12 @@ class LemmaThemes(StoredLinear):
 
     FILE_NAME = "lemma_classifier.npz"
 
+    @staticmethod
+    def vectorizer(vocabulary: Sequence[str] | None = None, min_df: int = 1) -> TfidfVectorizer:
+        """The words as given, space-separated (`loaders.themes.cue_words`), weighed by sublinear
+        TF-IDF (smoothed IDF, as `loaders.claim_similarity` weighs lemmas), unit length."""
+        return TfidfVectorizer(analyzer=str.split, sublinear_tf=True, min_df=min_df, vocabulary=vocabulary)
+
     def probabilities(
         self, words: Sequence[str], paragraphs: Sequence[Hashable] | None = None
     ) -> list[dict[str, float]]:
@@ -79,6 +69,6 @@ class LemmaThemes(StoredLinear):
         paragraph's, `paragraphs` as `read` takes them."""
         if not words:
             return []
-        scores = read(words, paragraphs, self.terms, self.idf) @ self.weights.T + self.intercepts
+        scores = read(words, paragraphs, self.vectors) @ self.weights.T + self.intercepts
         sure = 1 / (1 + np.exp(-np.asarray(scores)))
         return [dict(zip(self.labels, row.tolist(), strict=True)) for row in sure]

@@ -23,25 +23,23 @@ from loaders.stored_linear import StoredLinear
 NGRAMS = (1, 2)
 
 
-def vectorizer(vocabulary: Sequence[str] | None = None, min_df: int = 1) -> TfidfVectorizer:
-    """The words and pairs the model reads, weighed by sublinear TF-IDF (its vocabulary once fitted)."""
-    return TfidfVectorizer(
-        lowercase=True, ngram_range=NGRAMS, sublinear_tf=True, min_df=min_df, vocabulary=vocabulary
-    )
-
-
 class PolarityWords(StoredLinear):
     """Its labels are the polarities, and each row of weights covers the words and pairs."""
 
     FILE_NAME = "word_classifier.npz"
 
+    @staticmethod
+    def vectorizer(vocabulary: Sequence[str] | None = None, min_df: int = 1) -> TfidfVectorizer:
+        """The words and pairs the model reads, weighed by sublinear TF-IDF."""
+        return TfidfVectorizer(
+            lowercase=True, ngram_range=NGRAMS, sublinear_tf=True, min_df=min_df, vocabulary=vocabulary
+        )
+
     def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Each text's probability of each polarity."""
         if not texts:
             return []
-        read = vectorizer(self.terms)
-        read.idf_ = self.idf  # the fitted weights: the vocabulary alone would leave them unset
-        scores = np.asarray(read.transform(texts) @ self.weights.T) + self.intercepts
+        scores = np.asarray(self.vectors(texts) @ self.weights.T) + self.intercepts
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         sure = scores / scores.sum(axis=1, keepdims=True)
         return [dict(zip(self.labels, row.tolist(), strict=True)) for row in sure]

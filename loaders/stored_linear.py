@@ -1,5 +1,7 @@
 """A linear model over TF-IDF vectors of words, kept as arrays in one `.npz` file: the second
 classifiers of the theme and polarity pipelines (`loaders.lemma_themes`, `loaders.polarity_words`).
+Each reads its texts with scikit-learn's TF-IDF vectorizer, as its subclass configures it
+(`vectorizer`), given the stored vocabulary and weights.
 
 Arrays only, read with `allow_pickle=False`, so loading a model runs no code; its SHA-256 over the
 arrays is part of its pipeline's version, and so of each claim's provenance.
@@ -8,11 +10,15 @@ arrays is part of its pipeline's version, and so of each claim's provenance.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 Model = TypeVar("Model", bound="StoredLinear")
 
@@ -25,6 +31,23 @@ class StoredLinear:
     weights: np.ndarray  # labels x columns
     intercepts: np.ndarray  # one per label
     FILE_NAME: ClassVar[str]
+
+    @staticmethod
+    def vectorizer(vocabulary: Sequence[str] | None = None, min_df: int = 1) -> TfidfVectorizer:
+        """How the model's texts become vectors (its vocabulary once fitted); training fits the same."""
+        raise NotImplementedError
+
+    @cached_property
+    def _vectors(self) -> TfidfVectorizer:
+        # Built once per model: a vectorizer validates its vocabulary, tens of thousands of terms,
+        # when first used, and a document's claims are read in one call.
+        read = self.vectorizer(self.terms)
+        read.idf_ = self.idf  # the fitted weights: the vocabulary alone would leave them unset
+        return read
+
+    def vectors(self, texts: Sequence[str]) -> csr_matrix:
+        """Each text's unit-length TF-IDF vector over the model's vocabulary."""
+        return self._vectors.transform(texts)
 
     def save(self, folder: Path) -> Path:
         path = folder / self.FILE_NAME

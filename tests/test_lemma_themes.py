@@ -65,4 +65,4 @@ def test_fitting_leaves_out_rare_words_and_themes_too_rarely_labelled() -> None:
     assert first["caseloads"] > first["plans"]
     assert last["neglect"] < 1e-6  # one label is too few to fit a theme on
     # A claim's paragraph is read beside its own words: two columns per word.
-    assert read(words, None, model.terms, model.idf).shape == (5, 4)
+    assert read(words, None, model.vectors).shape == (5, 4)

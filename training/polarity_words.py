@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from loaders.polarity_words import PolarityWords, vectorizer
+from loaders.polarity_words import PolarityWords
 
 C = 10.0
 _FEWEST_CLAIMS = 2
@@ -20,7 +20,7 @@ _FEWEST_CLAIMS = 2
 
 def fitted(texts: Sequence[str], polarities: Sequence[str]) -> PolarityWords:
     """The model fitted to claims' words (`texts`, as the loader gives them) and their polarities."""
-    read = vectorizer(min_df=_FEWEST_CLAIMS)
+    read = PolarityWords.vectorizer(min_df=_FEWEST_CLAIMS)
     matrix = read.fit_transform(texts)
     model = LogisticRegression(C=C, max_iter=3000).fit(matrix, list(polarities))
     weights, intercepts = model.coef_, model.intercept_
