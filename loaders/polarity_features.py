@@ -1,6 +1,7 @@
 """What a claim's polarity is decided on: the sentence classifiers' answers for the claim, for the two
 sides of a contrast inside it, and for the sentences either side of it in its paragraph, the second
-classifier's answers for the claim (`loaders.polarity_words`), and a few facts of its words.
+classifier's answers for the claim and for those sentences (`loaders.polarity_words`), and a few facts
+of its words.
 
 A report's paragraph moves: a run of praise, then "However, ..." and the shortfalls. A sentence read
 alone ("This is not yet consistent", "Most children in care live in foster homes") often says which
@@ -36,8 +37,8 @@ FEATURES = (
     "words",
     "has_digit",
     "says_now",
-    *(f"words_{c}" for c in WORD_CLASSES),
-    *(f"words_log_{c}" for c in WORD_CLASSES),
+    *(f"{who}words_{c}" for who in ("", "previous_", "next_") for c in WORD_CLASSES),
+    *(f"{who}words_log_{c}" for who in ("", "previous_", "next_") for c in WORD_CLASSES),
 )
 
 
@@ -66,6 +67,7 @@ def claim_features(
         last = n == len(cats) - 1 or paragraphs[n + 1] != paragraphs[n]
         before, after = sides.get(n, (_NONE, _NONE))
         text = texts[n]
+        neighbours = (words[n], _NONE if first else words[n - 1], _NONE if last else words[n + 1])
         rows.append(
             [
                 *_values(own),
@@ -83,8 +85,8 @@ def claim_features(
                 len(text.split()) / _WORDS_SCALE,
                 float(any(ch.isdigit() for ch in text)),
                 float(bool(_NOW.search(text))),
-                *(float(words[n][c]) for c in WORD_CLASSES),
-                *(math.log(float(words[n][c]) + _LOG_FLOOR) for c in WORD_CLASSES),
+                *(float(answer[c]) for answer in neighbours for c in WORD_CLASSES),
+                *(math.log(float(answer[c]) + _LOG_FLOOR) for answer in neighbours for c in WORD_CLASSES),
             ]
         )
     return rows

@@ -69,11 +69,14 @@ def _answer(**cats: float) -> dict[str, float]:
 def test_a_claim_is_read_beside_its_neighbours_in_its_paragraph_only() -> None:
     cats = [_answer(strength=0.9), _answer(weakness=0.8), _answer(context=0.7), _answer(mixed=0.6)]
     texts = ["Plans are clear.", "However, some are late.", "There are 40 plans.", "Reviews are mixed."]
+    words = [dict.fromkeys(WORD_CLASSES, 0.1 * n) for n in range(1, 5)]
     rows = [
-        dict(zip(FEATURES, row, strict=True))
-        for row in claim_features(cats, {}, [1, 1, 1, 2], texts, _WORDS * 4)
+        dict(zip(FEATURES, row, strict=True)) for row in claim_features(cats, {}, [1, 1, 1, 2], texts, words)
     ]
     assert rows[1]["previous_strength"] == 0.9 and rows[1]["next_context"] == 0.7
+    got = (rows[1]["words_mixed"], rows[1]["previous_words_mixed"], rows[1]["next_words_mixed"])
+    assert got == pytest.approx((0.2, 0.1, 0.3))
+    assert rows[2]["next_words_log_weakness"] == math.log(1e-4)  # the second classifier's too: not across
     assert rows[0]["previous_strength"] == 0.0 and rows[0]["first_in_paragraph"] == 1.0
     assert (
         rows[2]["next_mixed"] == 0.0 and rows[2]["last_in_paragraph"] == 1.0
