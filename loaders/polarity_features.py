@@ -67,7 +67,8 @@ def claim_features(
         last = n == len(cats) - 1 or paragraphs[n + 1] != paragraphs[n]
         before, after = sides.get(n, (_NONE, _NONE))
         text = texts[n]
-        neighbours = (words[n], _NONE if first else words[n - 1], _NONE if last else words[n + 1])
+        # the second classifier's for the claim, the one before it and the one after it
+        worded = (words[n], _NONE if first else words[n - 1], _NONE if last else words[n + 1])
         rows.append(
             [
                 *_values(own),
@@ -85,8 +86,8 @@ def claim_features(
                 len(text.split()) / _WORDS_SCALE,
                 float(any(ch.isdigit() for ch in text)),
                 float(bool(_NOW.search(text))),
-                *(float(answer[c]) for answer in neighbours for c in WORD_CLASSES),
-                *(math.log(float(answer[c]) + _LOG_FLOOR) for answer in neighbours for c in WORD_CLASSES),
+                *(float(answer[c]) for answer in worded for c in WORD_CLASSES),
+                *(math.log(float(answer[c]) + _LOG_FLOOR) for answer in worded for c in WORD_CLASSES),
             ]
         )
     return rows
