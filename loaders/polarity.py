@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
+from scipy.special import softmax
 from spacy.language import Language
 
 from loaders.negation import INPUT_FORM, marked
@@ -107,8 +108,7 @@ def decide(
     if not texts:
         return []
     scores = np.asarray(features, dtype=float) @ coef.T + intercept
-    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    probabilities = softmax(scores, axis=1)
     found = []
     for row, text in zip(probabilities, texts, strict=True):
         allowed = [n for n, name in enumerate(classes) if name != "recommendation" or _DIRECTIVE.search(text)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from loaders.stored_linear import StoredLinear
@@ -39,7 +40,5 @@ class PolarityWords(StoredLinear):
         """Each text's probability of each polarity."""
         if not texts:
             return []
-        scores = np.asarray(self.vectors(texts) @ self.weights.T) + self.intercepts
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        sure = scores / scores.sum(axis=1, keepdims=True)
+        sure = softmax(np.asarray(self.vectors(texts) @ self.weights.T) + self.intercepts, axis=1)
         return [dict(zip(self.labels, row.tolist(), strict=True)) for row in sure]
