@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
+from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from loaders.stored_linear import StoredLinear
@@ -70,5 +71,5 @@ class LemmaThemes(StoredLinear):
         if not words:
             return []
         scores = read(words, paragraphs, self.vectors) @ self.weights.T + self.intercepts
-        sure = 1 / (1 + np.exp(-np.asarray(scores)))
+        sure = expit(np.asarray(scores))
         return [dict(zip(self.labels, row.tolist(), strict=True)) for row in sure]

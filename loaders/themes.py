@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 import spacy
+from scipy.special import expit
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -379,7 +380,7 @@ def reader_probabilities(
         + own[:, 0]
         + (own[:, 1:] * sources).sum(axis=1)
     )
-    return 1 / (1 + np.exp(-scores))
+    return expit(scores)
 
 
 def cue_reliability(reader: dict[str, Any]) -> CueReliability:
