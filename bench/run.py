@@ -103,6 +103,45 @@ def _timed(work: Callable[[Path], int], files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - start, words
 
 
+# The steps of `loaders.extract.extract_bytes` that take most of its time, as the module names them.
+_STEPS = (
+    "read_document",
+    "clean_text",
+    "document_claims",
+    "find_inspectors",
+    "claim_polarities",
+    "tag_findings",
+    "content_lemmas",
+)
+
+
+@contextmanager
+def _step_timers(totals: dict[str, float]) -> Iterator[None]:
+    """Adds each step's seconds to `totals` while the block runs, by wrapping the functions
+    `loaders.extract` calls (a few calls per document, so the wrapping costs nothing measurable)."""
+    import loaders.extract as extract
+
+    originals = {name: getattr(extract, name) for name in _STEPS}
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+
+        return run
+
+    for name, function in originals.items():
+        setattr(extract, name, timed(name, function))
+    try:
+        yield
+    finally:
+        for name, function in originals.items():
+            setattr(extract, name, function)
+
+
 def _timed_pool(files: list[Path], workers: int) -> float:
     """Seconds to extract the files on `workers` processes as `ikg load` does, pipelines already built."""
     with worker_pool(workers) as pool:
@@ -126,7 +165,9 @@ def cmd_extract(args: argparse.Namespace) -> None:
 
     tagger()  # built before timing, as a worker builds it before its first document
     floor_s, words = _timed(_floor, files)
-    extract_s, _ = _timed(_extract, files)
+    steps: dict[str, float] = {}
+    with _step_timers(steps):
+        extract_s, _ = _timed(_extract, files)
     rows = [
         ["floor: read + spaCy tokenise (1 process)", len(files) / floor_s, words / floor_s, 1.0],
         ["loaders/ extraction (1 process)", len(files) / extract_s, words / extract_s, floor_s / extract_s],
@@ -135,6 +176,18 @@ def cmd_extract(args: argparse.Namespace) -> None:
         f"Extraction of {len(files)} documents ({words:,} words) from {args.corpus.name}",
         ["work", "documents/s", "words/s", "speed vs floor"],
         rows,
+    )
+    rest = extract_s - sum(steps.values())
+    table(
+        "Where one process's extraction time goes",
+        ["step (`loaders/extract.py`)", "seconds", "share"],
+        [
+            *(
+                [f"`{name}`", steps[name], f"{steps[name] / extract_s:.1%}"]
+                for name in sorted(steps, key=steps.get, reverse=True)
+            ),
+            ["the rest (dates, authority, judgements, links, records)", rest, f"{rest / extract_s:.1%}"],
+        ],
     )
     scaling = []
     first = None  # the speed-up is against the first worker count given (1 by default)

@@ -133,25 +133,43 @@ def in_paragraphs(
     """Each claim's Paragraph, for claims in document order whose paragraphs `keys` name (`runs`)."""
     found: list[Paragraph] = []
     for paragraph in runs(keys):
-        for n in paragraph:
-            others = [m for m in paragraph if m != n]
+        highest = _highest_of_others([probabilities[n] for n in paragraph])
+        most = _highest_of_others([evidence[n] for n in paragraph])
+        for k, n in enumerate(paragraph):
             found.append(
                 Paragraph(
                     previous=probabilities[n - 1] if n > paragraph.start else {},
-                    probability=_highest(probabilities[m] for m in others),
-                    evidence=_highest(evidence[m] for m in others),
-                    alone=not others,
+                    probability=highest[k],
+                    evidence=most[k],
+                    alone=len(paragraph) == 1,
                 )
             )
     return found
 
 
-def _highest(scores: Iterable[Mapping[str, float]]) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for one in scores:
+def _highest_of_others(scores: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:
+    """For each of `scores`, each theme's highest value (at least 0) among the others that name it.
+    The best and second-best value of each theme are found once, so a long paragraph costs its length,
+    not its length squared."""
+    best: dict[str, tuple[float, int]] = {}  # theme -> its highest value, and whose it is
+    runner_up: dict[str, float] = {}  # theme -> the highest value of the others, if another names it
+    for n, one in enumerate(scores):
         for theme, value in one.items():
-            found[theme] = max(value, found.get(theme, 0.0))
-    return found
+            top = best.get(theme)
+            if top is None or value > top[0]:
+                if top is not None:
+                    runner_up[theme] = max(top[0], runner_up.get(theme, 0.0))
+                best[theme] = (value, n)
+            else:
+                runner_up[theme] = max(value, runner_up.get(theme, 0.0))
+    return [
+        {
+            theme: max(value, 0.0) if whose != n else runner_up[theme]
+            for theme, (value, whose) in best.items()
+            if whose != n or theme in runner_up
+        }
+        for n in range(len(scores))
+    ]
 
 
 def candidates(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -188,6 +189,23 @@ def test_a_paragraph_is_a_run_of_claims_with_one_key() -> None:
     assert first == Paragraph({}, {"adoption": 0.2, "permanence": 0.5}, {"permanence": 1.0}, alone=False)
     assert second == Paragraph({"adoption": 0.7}, {"adoption": 0.7}, {}, alone=False)
     assert alone == Paragraph()  # nothing of the next paragraph's first claim
+
+
+def test_each_claim_reads_the_highest_of_the_other_claims_of_its_paragraph() -> None:
+    rng = random.Random(7)
+    themes = ["adoption", "permanence", "supervision", "neglect"]
+    for _ in range(200):
+        size = rng.randint(1, 7)
+        scores = [
+            {t: rng.choice([0.0, 0.2, 0.5, 0.9]) for t in rng.sample(themes, rng.randint(0, 4))}
+            for _ in range(size)
+        ]
+        read = in_paragraphs(["p"] * size, scores, scores)
+        for n, paragraph in enumerate(read):
+            # By definition: each theme any other claim names, at its highest among them (ties too).
+            others = [scores[m] for m in range(size) if m != n]
+            expected = {t: max(o[t] for o in others if t in o) for o in others for t in o}
+            assert paragraph.probability == expected and paragraph.evidence == expected
 
 
 def test_the_paragraph_puts_forward_what_it_speaks_of() -> None:
