@@ -32,15 +32,16 @@ from accuracy.sure_scores import (
 from loaders.polarity import MODEL_DIR, POLARITIES, READER_META, decide
 from training.claim_labels import FOLDS
 from training.label_context import CORPUS
-from training.polarity import fitted_reader, out_of_fold, reader_rows, training_data
+from training.polarity import TrainingData, fitted_reader, out_of_fold, reader_rows, training_data
 
 Confusion = Counter[tuple[str, str]]  # (hand label, prediction) -> claims
 
 
-def cross_validated() -> tuple[Confusion, Confusion, list[ScoredClaim]]:
+def cross_validated(data: TrainingData | None = None) -> tuple[Confusion, Confusion, list[ScoredClaim]]:
     """(gold, predicted) counts over every train-split label, and over those the reader decided; and
-    every label with the score of its polarity."""
-    data = training_data([CORPUS])
+    every label with the score of its polarity. `data` is the shipped model's training data unless
+    given (`accuracy.learning_curve` gives fewer documents' hand labels)."""
+    data = data or training_data([CORPUS])
     nlp = spacy.load(MODEL_DIR)  # the shipped tone classifier; its reader is replaced fold by fold
     rows = reader_rows(out_of_fold(data, nlp), data.hand[0] + data.hand[1])
     every: Confusion = Counter()
