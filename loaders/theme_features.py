@@ -152,7 +152,7 @@ def _highest_of_others(scores: Sequence[Mapping[str, float]]) -> list[dict[str, 
     The best and second-best value of each theme are found once, so a long paragraph costs its length,
     not its length squared."""
     best: dict[str, tuple[float, int]] = {}  # theme -> its highest value, and whose it is
-    runner_up: dict[str, float] = {}  # theme -> the highest value of the others, if another names it
+    runner_up: dict[str, float] = {}  # theme -> its second-highest value, once two name it
     for n, one in enumerate(scores):
         for theme, value in one.items():
             top = best.get(theme)
