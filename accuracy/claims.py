@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from accuracy.pdftotext import add_mode_options, text_file
-from accuracy.precision_recall import PrecisionRecall, confusion_table
+from accuracy.precision_recall import PrecisionRecall, agreeing, confusion_table
 from accuracy.sure_scores import (
     SURE_POLARITY_SCORE,
     SURE_THEME_SCORE,
@@ -83,8 +83,7 @@ class SplitReport:
 
     @property
     def polarity_accuracy(self) -> float:
-        right = sum(n for (gold, got), n in self.confusion.items() if gold == got)
-        return right / self.scored if self.scored else 0.0
+        return agreeing(self.confusion) / self.scored if self.scored else 0.0
 
 
 def evaluate(

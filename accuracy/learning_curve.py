@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from accuracy.polarity_folds import Confusion, cross_validated
+from accuracy.precision_recall import agreeing
 from training.label_context import CORPUS
 from training.polarity import training_data
 from training.themes import best_threshold, out_of_fold, out_of_fold_probabilities, train_split
@@ -36,7 +37,7 @@ def every_kth_document(items: Sequence[T], document: Callable[[T], str], k: int)
 
 
 def _accuracy(counts: Confusion) -> float:
-    return sum(n for (gold, got), n in counts.items() if gold == got) / sum(counts.values())
+    return agreeing(counts) / sum(counts.values())
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from collections import Counter
 
 import spacy
 
-from accuracy.precision_recall import confusion_table
+from accuracy.precision_recall import agreeing, confusion_table
 from accuracy.sure_scores import (
     SURE_POLARITY_ACCURACY,
     SURE_POLARITY_SCORE,
@@ -65,7 +65,7 @@ def cross_validated(data: TrainingData | None = None) -> tuple[Confusion, Confus
 
 def _accuracy(counts: Confusion) -> str:
     total = sum(counts.values())
-    right = sum(n for (gold, predicted), n in counts.items() if gold == predicted)
+    right = agreeing(counts)
     return f"{right / total:.3f} ({right}/{total})"
 
 

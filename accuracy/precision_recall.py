@@ -49,6 +49,11 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]], nume
     return "\n".join(lines)
 
 
+def agreeing(counts: Mapping[tuple[str, str], int]) -> int:
+    """The counts of a confusion matrix on its diagonal: the pairs whose two labels are the same."""
+    return sum(n for (first, second), n in counts.items() if first == second)
+
+
 def confusion_table(corner: str, labels: Sequence[str], counts: Mapping[tuple[str, str], int]) -> str:
     """A confusion matrix as a Markdown table: a row per first label, a column per second, in `labels`'
     order, with `corner` naming the rows."""
