@@ -32,6 +32,7 @@ from api.models import (
 )
 from api.request_size import RequestSizeLimit
 from api.settings import Settings
+from api.startup_heap import freeze_startup_heap
 from graph.store import GraphStore, StoreUnavailable
 from ontology import vocabulary
 
@@ -45,6 +46,8 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
         app.state.store = settings.open_store(read_only=True)
         app.state.cypher = CypherWorkers(settings).start()
         app.state.exports = ExportCache()
+        queries.catalog(), vocabulary()  # read at the first request otherwise, after the freeze
+        freeze_startup_heap()
         try:
             yield
         finally:

@@ -22,6 +22,7 @@ from api import answers
 from api.authority_page import Links, authority_page
 from api.cypher_workers import CypherLimit, CypherWorkers
 from api.settings import SettingError, Settings
+from api.startup_heap import freeze_startup_heap
 from fetch.download import DEFAULT_WORKERS, MAX_WORKERS, fetch_all
 from fetch.manifest import ManifestError, read_manifest, select
 from graph.rdf_export import export_graph, export_to
@@ -161,6 +162,7 @@ def load(
         ) as progress,
     ):
         task = progress.add_task("loading", total=None)
+        freeze_startup_heap()
         try:
             summary = load_paths(
                 graph,

@@ -18,6 +18,7 @@ from typing import Any
 from api.answers import plain_row
 from api.parent_watch import watch_parent
 from api.settings import Settings
+from api.startup_heap import freeze_startup_heap
 from graph.store import (
     GraphStore,
     StoreUnavailable,
@@ -53,6 +54,7 @@ def serve(connection: Connection, settings: Settings, parent: int) -> None:
     except (StoreUnavailable, ValueError) as error:
         connection.send(("unavailable", str(error)))
         return
+    freeze_startup_heap()
     connection.send(("ready", os.getpid()))
     while True:
         try:

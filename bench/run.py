@@ -32,12 +32,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from api.startup_heap import freeze_startup_heap  # noqa: E402
 from graph.links import recompute_links  # noqa: E402
 from graph.open_store import open_store  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from ingest.extraction_pool import extract_or_explain, worker_pool  # noqa: E402
 from ingest.pipeline import DOCUMENTS_PER_TRANSACTION, document_files, load_paths, write_batch  # noqa: E402
-from loaders.extract import extract_bytes  # noqa: E402
 from loaders.read import read_document, read_file  # noqa: E402
 from loaders.records import DocumentExtraction  # noqa: E402
 
@@ -93,7 +93,9 @@ def _floor(path: Path) -> int:
 
 
 def _extract(path: Path) -> int:
-    extraction = extract_bytes(read_file(path), path.name)
+    extraction = extract_or_explain(path, read_file(path))  # as a worker of `ikg load` extracts
+    if isinstance(extraction, str):
+        raise SystemExit(f"{path}: {extraction}")
     return len(extraction.document.text.split())
 
 
@@ -508,6 +510,7 @@ def cmd_queries(args: argparse.Namespace) -> None:
         raise SystemExit(f"--only: no canned query named {', '.join(unknown)}")
     with open_store(args.store, read_only=True) as store:
         given = query_parameters(store)
+        freeze_startup_heap()  # as the API server does once it has started
         rows = []
         for query in catalog().values():
             if args.only and query.name not in args.only:
@@ -536,6 +539,7 @@ def cmd_previous(args: argparse.Namespace) -> None:
 
     with open_store(args.store, read_only=True) as store:
         given = query_parameters(store)
+        freeze_startup_heap()  # as the API server does once it has started
         rows = []
         for path in sorted(PREVIOUS.glob("*.cypher")):
             if args.only and path.stem not in args.only:
@@ -661,22 +665,25 @@ def cmd_api(args: argparse.Namespace) -> None:
     from api.answers import run
     from queries import get
 
+    names = args.only or API_QUERIES
+    chosen = _heaviest if args.heaviest else _given
     rows = []
     # The embedded store is opened by one process at a time: the direct calls run first, then the API.
     direct: dict[str, tuple[list[float], float, list[float]]] = {}
     with open_store(args.store, read_only=True) as store:
         given = query_parameters(store)
-        for name in API_QUERIES:
+        freeze_startup_heap()  # as the API server does once it has started
+        for name in names:
             query = get(name)
-            params = query.bind(_given(query, given))
+            params = query.bind(chosen(query, given))
             call = lambda q=query, p=params: run(store, q, p)  # noqa: E731
             single = _time_calls(call, args.requests)
             rps, latencies = _concurrent(call, args.clients, args.requests)
             direct[name] = (single, rps, latencies)
     with serving(args.store) as (base, _), httpx.Client(base_url=base) as client:
-        for name in API_QUERIES:
+        for name in names:
             query = get(name)
-            params = {k: v for k, v in given.items() if k in {p.name for p in query.parameters}}
+            params = chosen(query, given)
 
             def call(n: str = name, p: dict[str, Any] = params) -> None:
                 client.get(f"/queries/{n}", params=p).raise_for_status()
@@ -696,8 +703,9 @@ def cmd_api(args: argparse.Namespace) -> None:
                     percentile(latencies, 95),
                 ]
             )
+    which = "the heaviest parameters" if args.heaviest else "the default parameters"
     table(
-        f"API on loopback vs the store called directly, {_kind(args.store)} "
+        f"API on loopback vs the store called directly, {_kind(args.store)}, {which} "
         f"({args.requests} requests; concurrent: {args.clients} clients)",
         [
             "query",
@@ -993,6 +1001,10 @@ def main(argv: list[str] | None = None) -> int:
     api.add_argument("--store", required=True)
     api.add_argument("--clients", type=int, default=8)
     api.add_argument("--requests", type=int, default=400)
+    api.add_argument(
+        "--only", nargs="+", metavar="QUERY", help=f"these canned queries, not {', '.join(API_QUERIES)}"
+    )
+    api.add_argument("--heaviest", action="store_true", help="the heaviest parameters, not the defaults")
     soak = commands.add_parser("soak", help="the API under concurrent clients for a while: errors, memory")
     soak.add_argument("--store", required=True)
     soak.add_argument("--clients", type=int, default=50)

@@ -10,6 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from api.parent_watch import watch_parent
+from api.startup_heap import freeze_startup_heap
 from loaders.errors import ExtractionError
 from loaders.extract import extract_bytes
 from loaders.records import DocumentExtraction
@@ -23,6 +24,20 @@ def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
         return error.problem
     except Exception as error:  # a fault of the extractor on this file: the others still load
         return f"could not be extracted ({type(error).__name__}: {error})"
+    finally:
+        _after_first_document()
+
+
+_models_frozen = False
+
+
+def _after_first_document() -> None:
+    """The extractor loads its models as its first document needs them: once it has, they are
+    frozen (`api.startup_heap`), so that the process's later collections do not walk them."""
+    global _models_frozen
+    if not _models_frozen:
+        freeze_startup_heap()
+        _models_frozen = True
 
 
 def start_worker(parent: int) -> None:

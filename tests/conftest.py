@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,11 @@ def corpus() -> Path:
     if not (CORPUS / "seeds").is_dir():
         pytest.fail(f"the shared corpus is not at {CORPUS}; set IKG_CORPUS")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_heap() -> Iterator[None]:
+    """The server and `ikg load` freeze their start-up objects (api.startup_heap); the test process
+    runs many of them, and what one froze must stay collectable by the tests after it."""
+    yield
+    gc.unfreeze()
