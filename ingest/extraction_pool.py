@@ -19,21 +19,22 @@ from loaders.records import DocumentExtraction
 def extract_or_explain(path: Path, data: bytes) -> DocumentExtraction | str:
     """The document's extraction, or what is wrong with it (run in a worker process)."""
     try:
-        return extract_bytes(data, path.name)
+        extraction = extract_bytes(data, path.name)
     except ExtractionError as error:
         return error.problem
     except Exception as error:  # a fault of the extractor on this file: the others still load
         return f"could not be extracted ({type(error).__name__}: {error})"
-    finally:
-        _after_first_document()
+    if extraction.findings:
+        _models_loaded()
+    return extraction
 
 
 _models_frozen = False
 
 
-def _after_first_document() -> None:
-    """The extractor loads its models as its first document needs them: once it has, they are
-    frozen (`api.startup_heap`), so that the process's later collections do not walk them."""
+def _models_loaded() -> None:
+    """The extractor loads its models as the first document with claims needs them: once it has, they
+    are frozen (`api.startup_heap`), so that the process's later collections do not walk them."""
     global _models_frozen
     if not _models_frozen:
         freeze_startup_heap()

@@ -1,5 +1,6 @@
 """The long-lived processes leave their start-up objects out of garbage collection (api.startup_heap):
-the server, each user-Cypher worker, `ikg load`, and each extraction worker after its first document.
+the server, each user-Cypher worker, `ikg load`, and each extraction worker after the first document
+it finds claims in.
 What the freeze saves is measured in bench/ (docs/benchmarks.md, "Garbage collection")."""
 
 from __future__ import annotations
@@ -50,13 +51,17 @@ def test_ikg_load_freezes(corpus: Path, tmp_path: Path) -> None:
     assert gc.get_freeze_count() > 0
 
 
-def test_an_extraction_worker_freezes_after_its_first_document_only(
+def test_an_extraction_worker_freezes_after_its_first_document_with_claims_only(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(extraction_pool, "_models_frozen", False)
     seed = corpus / "seeds" / "sefton-2010-11-17-letter.txt"
     gc.unfreeze()
-    assert not isinstance(extraction_pool.extract_or_explain(seed, seed.read_bytes()), str)
+    empty = corpus / "seeds" / "missing.txt"
+    assert isinstance(extraction_pool.extract_or_explain(empty, b""), str)
+    assert gc.get_freeze_count() == 0  # a document it could not read: models not yet loaded
+    extraction = extraction_pool.extract_or_explain(seed, seed.read_bytes())
+    assert not isinstance(extraction, str) and extraction.findings
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
     extraction_pool.extract_or_explain(seed, seed.read_bytes())
