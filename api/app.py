@@ -46,7 +46,9 @@ def create_app(settings: Settings, exposed: bool = False) -> FastAPI:
         app.state.store = settings.open_store(read_only=True)
         app.state.cypher = CypherWorkers(settings).start()
         app.state.exports = ExportCache()
-        queries.catalog(), vocabulary()  # read at the first request otherwise, after the freeze
+        # Read at the first request otherwise, after the freeze.
+        queries.catalog()
+        vocabulary()
         freeze_startup_heap()
         try:
             yield

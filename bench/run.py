@@ -501,6 +501,15 @@ def _heaviest(query: Any, given: dict[str, Any]) -> dict[str, Any]:
     return _given(query, given) | bounds | HEAVIEST.get(query.name, {})
 
 
+def _parameters(args: argparse.Namespace, query: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """The query's parameters as `--heaviest` asks: the heaviest, or the store's defaults."""
+    return _heaviest(query, given) if args.heaviest else _given(query, given)
+
+
+def _which(args: argparse.Namespace) -> str:
+    return "the heaviest parameters" if args.heaviest else "the default parameters"
+
+
 def cmd_queries(args: argparse.Namespace) -> None:
     from api.answers import run
     from queries import catalog
@@ -515,11 +524,11 @@ def cmd_queries(args: argparse.Namespace) -> None:
         for query in catalog().values():
             if args.only and query.name not in args.only:
                 continue
-            params = query.bind(_heaviest(query, given) if args.heaviest else _given(query, given))
+            params = query.bind(_parameters(args, query, given))
             count = len(run(store, query, params)[1])
             times = _time_calls(lambda q=query, p=params: run(store, q, p), args.repeat)
             rows.append([query.name, count, statistics.median(times), percentile(times, 95)])
-    which = "the heaviest parameters" if args.heaviest else "the default parameters"
+    which = _which(args)
     table(
         f"Canned queries on {_kind(args.store)}, {which} ({args.repeat} runs each after one warm-up)",
         ["query", "rows", "p50 ms", "p95 ms"],
@@ -545,7 +554,7 @@ def cmd_previous(args: argparse.Namespace) -> None:
             if args.only and path.stem not in args.only:
                 continue
             query = get(path.stem)
-            params = query.bind(_heaviest(query, given) if args.heaviest else _given(query, given))
+            params = query.bind(_parameters(args, query, given))
             previous = path.read_text()
             same = run(store, query, params)[1] == store.read(previous, params)[1]
             before = _time_calls(lambda c=previous, p=params: store.read(c, p), args.repeat)
@@ -559,7 +568,7 @@ def cmd_previous(args: argparse.Namespace) -> None:
                     percentile(before, 95) / percentile(now, 95),
                 ]
             )
-    which = "the heaviest parameters" if args.heaviest else "the default parameters"
+    which = _which(args)
     table(
         f"Canned queries reading data kept at load time vs the previous design's Cypher, "
         f"{_kind(args.store)}, {which} ({args.repeat} runs each after one warm-up)",
@@ -666,7 +675,6 @@ def cmd_api(args: argparse.Namespace) -> None:
     from queries import get
 
     names = args.only or API_QUERIES
-    chosen = _heaviest if args.heaviest else _given
     rows = []
     # The embedded store is opened by one process at a time: the direct calls run first, then the API.
     direct: dict[str, tuple[list[float], float, list[float]]] = {}
@@ -675,7 +683,7 @@ def cmd_api(args: argparse.Namespace) -> None:
         freeze_startup_heap()  # as the API server does once it has started
         for name in names:
             query = get(name)
-            params = query.bind(chosen(query, given))
+            params = query.bind(_parameters(args, query, given))
             call = lambda q=query, p=params: run(store, q, p)  # noqa: E731
             single = _time_calls(call, args.requests)
             rps, latencies = _concurrent(call, args.clients, args.requests)
@@ -683,7 +691,7 @@ def cmd_api(args: argparse.Namespace) -> None:
     with serving(args.store) as (base, _), httpx.Client(base_url=base) as client:
         for name in names:
             query = get(name)
-            params = chosen(query, given)
+            params = _parameters(args, query, given)
 
             def call(n: str = name, p: dict[str, Any] = params) -> None:
                 client.get(f"/queries/{n}", params=p).raise_for_status()
@@ -703,7 +711,7 @@ def cmd_api(args: argparse.Namespace) -> None:
                     percentile(latencies, 95),
                 ]
             )
-    which = "the heaviest parameters" if args.heaviest else "the default parameters"
+    which = _which(args)
     table(
         f"API on loopback vs the store called directly, {_kind(args.store)}, {which} "
         f"({args.requests} requests; concurrent: {args.clients} clients)",
